@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Provision a Docker engine and the buildx plugin on Debian 12 (bookworm), then start dockerd.
+# Idempotent: each step is skipped when its result is already there. Run as root.
+set -euo pipefail
+
+log() { printf '[provision-docker] %s\n' "$*"; }
+
+apt_updated=0
+apt_update_once() {
+  if [ "$apt_updated" = 0 ]; then
+    apt-get update -qq
+    apt_updated=1
+  fi
+}
+
+if ! command -v dockerd >/dev/null 2>&1; then
+  log "installing docker.io from Debian"
+  apt_update_once
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker.io iptables >/dev/null
+fi
+
+# The buildx plugin: Debian 12 has none, Debian 13 (trixie) packages it as docker-buildx.
+# Fetch the .deb through a private apt configuration so the system's sources stay bookworm-only.
+plugin_dir=/usr/libexec/docker/cli-plugins
+if ! docker buildx version >/dev/null 2>&1; then
+  log "installing the buildx plugin from Debian 13's docker-buildx"
+  mirror=$(grep -hoE '^URIs: *http[^ ]*/debian$' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n1 | awk '{print $2}')
+  if [ -z "$mirror" ]; then
+    mirror=$(grep -hoE '^deb +http[^ ]*/debian ' /etc/apt/sources.list 2>/dev/null | head -n1 | awk '{print $2}')
+  fi
+  mirror=${mirror:-http://deb.debian.org/debian}
+  work=$(mktemp -d)
+  mkdir -p "$work/lists/partial" "$work/archives/partial"
+  echo "deb $mirror trixie main" >"$work/sources.list"
+  apt_opts=(-o "Dir::Etc::SourceList=$work/sources.list" -o "Dir::Etc::SourceParts=-"
+    -o "Dir::State::Lists=$work/lists" -o "Dir::Cache::Archives=$work/archives"
+    -o "Dir::Cache::pkgcache=" -o "Dir::Cache::srcpkgcache=")
+  # apt's _apt sandbox user cannot write into a root-owned mktemp dir; the warning is noise here.
+  apt-get "${apt_opts[@]}" -o APT::Sandbox::User=root update -qq
+  (cd "$work" && apt-get "${apt_opts[@]}" -o APT::Sandbox::User=root download docker-buildx >/dev/null)
+  dpkg-deb -x "$work"/docker-buildx_*.deb "$work/root"
+  mkdir -p "$plugin_dir"
+  install -m 0755 "$work/root/usr/libexec/docker/cli-plugins/docker-buildx" "$plugin_dir/docker-buildx"
+  rm -rf "$work"
+fi
+
+# Start dockerd unless an engine already answers.
+if ! docker info >/dev/null 2>&1; then
+  pidfile=/var/run/docker.pid
+  if [ -f "$pidfile" ] && ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    log "removing stale $pidfile (its process is gone)"
+    rm -f "$pidfile"
+  fi
+  log "starting dockerd (log: /var/log/dockerd.log)"
+  nohup dockerd >/var/log/dockerd.log 2>&1 </dev/null &
+  for _ in $(seq 1 120); do
+    if docker info >/dev/null 2>&1; then break; fi
+    sleep 0.5
+  done
+  if ! docker info >/dev/null 2>&1; then
+    log "dockerd did not answer within 60 s; last lines of its log:"
+    tail -n 30 /var/log/dockerd.log >&2 || true
+    exit 1
+  fi
+fi
+log "engine $(docker version --format '{{.Server.Version}}'), buildx $(docker buildx version | awk '{print $2}')"
