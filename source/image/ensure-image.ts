@@ -1,0 +1,103 @@
+import type Dockerode from 'dockerode';
+import type {Config} from '../config/types.js';
+import {version} from '../version.js';
+import {prepareBuildContext} from './context.js';
+import {runtimeImageInputs} from './inputs.js';
+import type {ImagePlan} from './plan.js';
+import {planRuntimeImage, tagsToApply, type ImageExists} from './resolve.js';
+import {imageTags} from './tags.js';
+
+export interface BuildRequestForPlan {
+  contextDir: string;
+  tags: string[];
+  platform: string | undefined;
+  extraArgs: string[];
+  docker: Dockerode;
+}
+
+export interface BuildOutcome {
+  ok: boolean;
+  exitCode: number;
+  cancelled?: boolean;
+}
+
+/** How the caller shows a build (build screen, plain lines) and runs it. */
+export type BuildFn = (plan: ImagePlan, request: BuildRequestForPlan) => Promise<BuildOutcome>;
+
+export interface EnsuredImage {
+  image: string;
+  plan: ImagePlan;
+  built: boolean;
+}
+
+export function dockerImageExists(docker: Dockerode): ImageExists {
+  return async reference => {
+    try {
+      await docker.getImage(reference).inspect();
+      return true;
+    } catch (error) {
+      if ((error as {statusCode?: number}).statusCode === 404) return false;
+      throw error;
+    }
+  };
+}
+
+/** Tags and decision for the configured runtime image, without building anything. */
+export async function planForConfig(config: Config, docker: Dockerode, forceRebuild = false): Promise<ImagePlan> {
+  const inputs = runtimeImageInputs(config);
+  return planRuntimeImage({
+    repo: config.sandbox.runtime_image_repo,
+    baseImage: config.sandbox.base_container_image,
+    tags: imageTags(version, inputs.lockInputs, inputs.sourceHash),
+    forceRebuild: forceRebuild || config.sandbox.force_rebuild_runtime,
+    imageExists: dockerImageExists(docker),
+  });
+}
+
+export class BuildFailedError extends Error {
+  constructor(
+    readonly plan: ImagePlan,
+    readonly outcome: BuildOutcome,
+  ) {
+    super(outcome.cancelled ? 'the runtime image build was cancelled' : `the runtime image build failed (exit code ${outcome.exitCode})`);
+    this.name = 'BuildFailedError';
+  }
+}
+
+/**
+ * The runtime image for this config: `[sandbox] runtime_container_image` when set, else the
+ * source-tagged image, built through `build` when missing. A failed build throws BuildFailedError.
+ */
+export async function ensureRuntimeImage(options: {
+  config: Config;
+  docker: Dockerode;
+  forceRebuild?: boolean;
+  build: BuildFn;
+}): Promise<EnsuredImage> {
+  const {config, docker, build} = options;
+  const plan = await planForConfig(config, docker, options.forceRebuild);
+  const preset = config.sandbox.runtime_container_image;
+  if (preset !== undefined) {
+    return {
+      image: preset,
+      plan: {...plan, image: preset, strategy: 'reuse', fromImage: preset, reason: '[sandbox] runtime_container_image is set: it is used as is'},
+      built: false,
+    };
+  }
+  if (plan.strategy === 'reuse') return {image: plan.image, plan, built: false};
+
+  const context = prepareBuildContext(plan, config.sandbox, runtimeImageInputs(config).codeDirectory);
+  try {
+    const outcome = await build(plan, {
+      contextDir: context.directory,
+      tags: await tagsToApply(plan, dockerImageExists(docker)),
+      platform: config.sandbox.platform,
+      extraArgs: config.sandbox.runtime_extra_build_args,
+      docker,
+    });
+    if (!outcome.ok) throw new BuildFailedError(plan, outcome);
+    return {image: plan.image, plan, built: true};
+  } finally {
+    context.dispose();
+  }
+}
