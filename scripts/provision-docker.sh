@@ -21,7 +21,14 @@ fi
 
 # The buildx plugin: Debian 12 has none, Debian 13 (trixie) packages it as docker-buildx.
 # Fetch the .deb through a private apt configuration so the system's sources stay bookworm-only.
-plugin_dir=/usr/libexec/docker/cli-plugins
+# It goes into the user's plugin folder (not /usr/libexec) so that a test can run the docker CLI
+# truly without it by pointing DOCKER_CONFIG at an empty folder.
+plugin_dir=${DOCKER_CONFIG:-$HOME/.docker}/cli-plugins
+if [ -x /usr/libexec/docker/cli-plugins/docker-buildx ] && [ ! -x "$plugin_dir/docker-buildx" ]; then
+  log "moving the buildx plugin from /usr/libexec/docker/cli-plugins to $plugin_dir"
+  mkdir -p "$plugin_dir"
+  mv /usr/libexec/docker/cli-plugins/docker-buildx "$plugin_dir/docker-buildx"
+fi
 if ! docker buildx version >/dev/null 2>&1; then
   log "installing the buildx plugin from Debian 13's docker-buildx"
   mirror=$(grep -hoE '^URIs: *http[^ ]*/debian$' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n1 | awk '{print $2}')

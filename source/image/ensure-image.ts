@@ -2,7 +2,7 @@ import type Dockerode from 'dockerode';
 import type {Config} from '../config/types.js';
 import {version} from '../version.js';
 import {prepareBuildContext} from './context.js';
-import {runtimeImageInputs} from './inputs.js';
+import {runtimeImageInputs, type RuntimeImageInputs} from './inputs.js';
 import type {ImagePlan} from './plan.js';
 import {planRuntimeImage, tagsToApply, type ImageExists} from './resolve.js';
 import {imageTags} from './tags.js';
@@ -43,14 +43,18 @@ export function dockerImageExists(docker: Dockerode): ImageExists {
 }
 
 /** Tags and decision for the configured runtime image, without building anything. */
-export async function planForConfig(config: Config, docker: Dockerode, forceRebuild = false): Promise<ImagePlan> {
-  const inputs = runtimeImageInputs(config);
+export async function planForConfig(
+  config: Config,
+  imageExists: ImageExists,
+  forceRebuild = false,
+  inputs: RuntimeImageInputs = runtimeImageInputs(config),
+): Promise<ImagePlan> {
   return planRuntimeImage({
     repo: config.sandbox.runtime_image_repo,
     baseImage: config.sandbox.base_container_image,
     tags: imageTags(version, inputs.lockInputs, inputs.sourceHash),
     forceRebuild: forceRebuild || config.sandbox.force_rebuild_runtime,
-    imageExists: dockerImageExists(docker),
+    imageExists,
   });
 }
 
@@ -75,7 +79,9 @@ export async function ensureRuntimeImage(options: {
   build: BuildFn;
 }): Promise<EnsuredImage> {
   const {config, docker, build} = options;
-  const plan = await planForConfig(config, docker, options.forceRebuild);
+  const imageExists = dockerImageExists(docker);
+  const inputs = runtimeImageInputs(config);
+  const plan = await planForConfig(config, imageExists, options.forceRebuild, inputs);
   const preset = config.sandbox.runtime_container_image;
   if (preset !== undefined) {
     return {
@@ -86,11 +92,11 @@ export async function ensureRuntimeImage(options: {
   }
   if (plan.strategy === 'reuse') return {image: plan.image, plan, built: false};
 
-  const context = prepareBuildContext(plan, config.sandbox, runtimeImageInputs(config).codeDirectory);
+  const context = prepareBuildContext(plan, config.sandbox, inputs.codeDirectory);
   try {
     const outcome = await build(plan, {
       contextDir: context.directory,
-      tags: await tagsToApply(plan, dockerImageExists(docker)),
+      tags: await tagsToApply(plan, imageExists),
       platform: config.sandbox.platform,
       extraArgs: config.sandbox.runtime_extra_build_args,
       docker,

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+import meow from 'meow';
+import {helpText, meowFlags, type CommandName} from './cli/flags.js';
+import {checkFlags, commandOf, splitAtDoubleDash} from './cli/parse-argv.js';
+import {reportError} from './cli/report-error.js';
+import {UserError} from './errors.js';
+
+// Only the parsing above loads at start-up: --help and --version stay as fast as bare node, and
+// each command imports what it needs (Ink, dockerode) itself.
+async function main(argv: readonly string[]): Promise<number> {
+  const {options, rest} = splitAtDoubleDash(argv);
+  const cli = meow(helpText(), {
+    importMeta: import.meta,
+    argv: options,
+    flags: meowFlags(),
+    allowUnknownFlags: true,
+    description: 'oh-tui: a terminal client for a coding agent in a local Docker runtime (OpenHands 0.15 compatible)',
+  });
+  const command: CommandName = commandOf(cli.input);
+  checkFlags(options, command);
+  if (rest.length > 0 && command !== 'exec') {
+    throw new UserError('arguments after `--` are only for `oh-tui exec`', {hint: 'run `oh-tui --help` for the usage'});
+  }
+  const flags = cli.flags as {
+    config?: string;
+    session?: string;
+    forceRebuild?: boolean;
+    dryRun?: boolean;
+    json?: boolean;
+    open?: boolean;
+  };
+  if (flags.session !== undefined) {
+    const {validateSessionId} = await import('./session/sid.js');
+    validateSessionId(flags.session);
+  }
+
+  switch (command) {
+    case 'build': {
+      const {runBuildCommand} = await import('./commands/build.js');
+      return runBuildCommand({
+        configPath: flags.config,
+        forceRebuild: flags.forceRebuild ?? false,
+        dryRun: flags.dryRun ?? false,
+        json: flags.json ?? false,
+      });
+    }
+    case 'exec': {
+      if (rest.length === 0) {
+        throw new UserError('oh-tui exec needs a command after `--`', {hint: 'oh-tui exec -- ls -la'});
+      }
+      const {runExecFromCli} = await import('./commands/exec-cli.js');
+      return runExecFromCli({configPath: flags.config, sid: flags.session, command: rest});
+    }
+    case 'vscode': {
+      const {runVscodeFromCli} = await import('./commands/vscode-cli.js');
+      return runVscodeFromCli({configPath: flags.config, sid: flags.session, open: flags.open ?? false});
+    }
+    case '': {
+      const {runSessionCommand} = await import('./commands/session.js');
+      return runSessionCommand({configPath: flags.config, sid: flags.session, forceRebuild: flags.forceRebuild ?? false});
+    }
+  }
+}
+
+main(process.argv.slice(2)).then(
+  code => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = reportError(error);
+  },
+);

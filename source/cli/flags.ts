@@ -1,0 +1,69 @@
+/**
+ * The one table of command-line flags: meow's flag options, the help text, unknown-flag checks and
+ * the README's flag list all come from it.
+ */
+export interface FlagSpec {
+  name: string; // camelCase, as meow reports it; `--kebab-case` on the command line
+  type: 'string' | 'boolean';
+  shortFlag?: string;
+  valueName?: string;
+  description: string;
+  /** Commands the flag applies to; the interactive session is ''. */
+  commands: readonly string[];
+}
+
+export const COMMANDS = [
+  {name: '', usage: 'oh-tui [--session <sid>] [--config <path>]', description: 'Start or resume an interactive session'},
+  {name: 'build', usage: 'oh-tui build [--force-rebuild] [--dry-run] [--json]', description: 'Resolve and build the runtime image'},
+  {name: 'exec', usage: 'oh-tui exec [--session <sid>] -- <command...>', description: "Run one command in the session's runtime"},
+  {name: 'vscode', usage: 'oh-tui vscode [--session <sid>] [--open]', description: "Print (and open) the session's VS Code link"},
+] as const;
+
+export type CommandName = (typeof COMMANDS)[number]['name'];
+
+const ALL = ['', 'build', 'exec', 'vscode'] as const;
+
+export const FLAGS: readonly FlagSpec[] = [
+  {name: 'config', type: 'string', shortFlag: 'c', valueName: 'path', description: 'config.toml to read (default ./config.toml, then ~/.config/oh-tui/config.toml)', commands: ALL},
+  {name: 'session', type: 'string', shortFlag: 's', valueName: 'sid', description: 'session id to start or resume ([a-zA-Z0-9_-], at most 64)', commands: ['', 'exec', 'vscode']},
+  {name: 'forceRebuild', type: 'boolean', description: 'build the runtime image from the base image even when one exists', commands: ['', 'build']},
+  {name: 'dryRun', type: 'boolean', description: 'print base image, tags, strategy and Dockerfile; build nothing', commands: ['build']},
+  {name: 'json', type: 'boolean', description: 'print one JSON object (image, baseImage, tags, strategy, dockerfile)', commands: ['build']},
+  {name: 'open', type: 'boolean', description: 'open the VS Code link in a browser', commands: ['vscode']},
+  {name: 'help', type: 'boolean', shortFlag: 'h', description: 'show this help', commands: ALL},
+  {name: 'version', type: 'boolean', shortFlag: 'v', description: 'print the version', commands: ALL},
+];
+
+export function kebabCase(name: string): string {
+  return name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+}
+
+export function meowFlags(): Record<string, {type: 'string' | 'boolean'; shortFlag?: string}> {
+  return Object.fromEntries(
+    FLAGS.filter(flag => flag.name !== 'help' && flag.name !== 'version').map(flag => [
+      flag.name,
+      flag.shortFlag === undefined ? {type: flag.type} : {type: flag.type, shortFlag: flag.shortFlag},
+    ]),
+  );
+}
+
+export function helpText(): string {
+  const width = Math.max(...FLAGS.map(flag => flagLabel(flag).length));
+  const commandWidth = Math.max(...COMMANDS.map(command => command.usage.length));
+  return [
+    'Usage',
+    ...COMMANDS.map(command => `  $ ${command.usage.padEnd(commandWidth)}  ${command.description}`),
+    '',
+    'Options',
+    ...FLAGS.map(flag => `  ${flagLabel(flag).padEnd(width)}  ${flag.description}`),
+    '',
+    'Keys (build screen): l toggles the raw build log, Esc cancels the build.',
+    'Docs: README.md; every config key: config.toml.example.',
+  ].join('\n');
+}
+
+function flagLabel(flag: FlagSpec): string {
+  const short = flag.shortFlag === undefined ? '    ' : `-${flag.shortFlag}, `;
+  const value = flag.valueName === undefined ? '' : ` <${flag.valueName}>`;
+  return `${short}--${kebabCase(flag.name)}${value}`;
+}

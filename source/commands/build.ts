@@ -1,0 +1,77 @@
+import type Dockerode from 'dockerode';
+import {loadConfigForCli} from '../cli/load-config.js';
+import {connectDocker} from '../docker/connect.js';
+import {isUserError} from '../errors.js';
+import {dockerfileFor} from '../image/context.js';
+import {BuildFailedError, dockerImageExists, ensureRuntimeImage, planForConfig, type BuildFn} from '../image/ensure-image.js';
+import type {ImagePlan} from '../image/plan.js';
+import {describePlan} from '../ui/describe-plan.js';
+import {buildWithScreen} from '../ui/run-build-ui.js';
+
+export interface BuildCommandOptions {
+  configPath: string | undefined;
+  forceRebuild: boolean;
+  dryRun: boolean;
+  json: boolean;
+  stdout?: NodeJS.WriteStream;
+  stderr?: NodeJS.WriteStream;
+}
+
+/** `oh-tui build`: resolve the runtime image and build it when needed; 0 when the image is ready. */
+export async function runBuildCommand(options: BuildCommandOptions): Promise<number> {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const config = loadConfigForCli(options.configPath, stderr);
+
+  if (options.dryRun) {
+    const docker = await connectDocker(process.env).then(
+      connection => connection.docker as Dockerode | undefined,
+      (error: unknown) => {
+        // A dry run still shows the Dockerfile without an engine; only the strategy is a guess.
+        if (!isUserError(error)) throw error;
+        stderr.write(`oh-tui: warning: ${error.message.split('\n')[0]}; assuming no local images\n`);
+        return undefined;
+      },
+    );
+    const imageExists = docker ? dockerImageExists(docker) : async () => false;
+    const plan = await planForConfig(config, imageExists, options.forceRebuild);
+    const dockerfile = dockerfileFor(plan, config.sandbox);
+    stdout.write(options.json ? `${JSON.stringify(planJson(plan, dockerfile, false))}\n` : `${describePlan(plan)}\n\n${dockerfile}`);
+    return 0;
+  }
+
+  const {docker} = await connectDocker(process.env);
+  // With --json, stdout carries only the JSON object; progress goes to stderr as plain lines.
+  const progressStream = options.json ? stderr : stdout;
+  const build: BuildFn = (plan, request) =>
+    buildWithScreen({plan, request, stdout: progressStream, plain: options.json});
+  try {
+    const result = await ensureRuntimeImage({config, docker, forceRebuild: options.forceRebuild, build});
+    if (options.json) {
+      stdout.write(`${JSON.stringify(planJson(result.plan, dockerfileFor(result.plan, config.sandbox), result.built))}\n`);
+    } else if (!result.built) {
+      stdout.write(`${result.image} is up to date: no build needed (${result.plan.reason}).\n`);
+    } else {
+      stdout.write(`Built ${result.image}.\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (!(error instanceof BuildFailedError)) throw error;
+    // The build screen or the plain printer has already shown the failing step's log and a hint.
+    stderr.write(`oh-tui: ${error.message}\n`);
+    return error.outcome.cancelled ? 130 : 1;
+  }
+}
+
+function planJson(plan: ImagePlan, dockerfile: string, built: boolean) {
+  return {
+    image: plan.image,
+    baseImage: plan.baseImage,
+    tags: plan.tags,
+    strategy: plan.strategy,
+    reason: plan.reason,
+    fromImage: plan.fromImage,
+    built,
+    dockerfile,
+  };
+}
