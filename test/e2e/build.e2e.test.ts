@@ -19,7 +19,7 @@ interface BuildJson {
 
 const imageId = (reference: string): string | undefined => {
   try {
-    return execFileSync('docker', ['image', 'inspect', '--format', '{{.Id}}', reference], {encoding: 'utf8'}).trim();
+    return execFileSync('docker', ['image', 'inspect', '--format', '{{.Id}}', reference], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim();
   } catch {
     return undefined;
   }

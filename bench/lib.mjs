@@ -1,0 +1,32 @@
+// Small timing helpers shared by the benchmark scripts. Every benchmark reports a ratio against a
+// baseline measured in the same run, so machine speed cancels out.
+import {spawnSync} from 'node:child_process';
+import {performance} from 'node:perf_hooks';
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Wall time of a command in ms; throws when it fails. */
+export function timeCommand(command, args, options = {}) {
+  const start = performance.now();
+  const result = spawnSync(command, args, {stdio: 'ignore', ...options});
+  const elapsed = performance.now() - start;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}`);
+  return elapsed;
+}
+
+export async function timeAsync(fn) {
+  const start = performance.now();
+  const value = await fn();
+  return {ms: performance.now() - start, value};
+}
+
+export const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
