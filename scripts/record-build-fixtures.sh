@@ -44,7 +44,7 @@ docker image rm -f "$tag" >/dev/null
 record_classic() { # $1: name, $2: context
   tar -C "$2" -c . | curl -sS --unix-socket /var/run/docker.sock -X POST \
     -H 'Content-Type: application/x-tar' --data-binary @- \
-    "http://localhost/v1.41/build?t=${tag/:/%3A}&version=1&rm=1" >"$out_classic/$1.jsonl"
+    "http://localhost/v1.41/build?t=${tag/:/%3A}&version=1&rm=1&forcerm=1" >"$out_classic/$1.jsonl"
   echo "classic $1: $(wc -l <"$out_classic/$1.jsonl") lines"
 }
 nonce="$(date +%s%N)"

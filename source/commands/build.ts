@@ -6,7 +6,6 @@ import {dockerfileFor} from '../image/context.js';
 import {BuildFailedError, dockerImageExists, ensureRuntimeImage, planForConfig, type BuildFn} from '../image/ensure-image.js';
 import type {ImagePlan} from '../image/plan.js';
 import {describePlan} from '../ui/describe-plan.js';
-import {buildWithScreen} from '../ui/run-build-ui.js';
 
 export interface BuildCommandOptions {
   configPath: string | undefined;
@@ -43,8 +42,11 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
   const {docker} = await connectDocker(process.env);
   // With --json, stdout carries only the JSON object; progress goes to stderr as plain lines.
   const progressStream = options.json ? stderr : stdout;
-  const build: BuildFn = (plan, request) =>
-    buildWithScreen({plan, request, stdout: progressStream, plain: options.json});
+  // Ink and the build screen load only when something is built.
+  const build: BuildFn = async (plan, request) => {
+    const {buildWithScreen} = await import('../ui/run-build-ui.js');
+    return buildWithScreen({plan, request, stdout: progressStream, plain: options.json});
+  };
   try {
     const result = await ensureRuntimeImage({config, docker, forceRebuild: options.forceRebuild, build});
     if (options.json) {

@@ -1,0 +1,99 @@
+import {buildFailureHint} from '../image/build-hints.js';
+import {lastLines} from '../image/bounded-lines.js';
+import {
+  failingVertex,
+  formatSeconds,
+  isBuildOk,
+  orderedVertices,
+  vertexElapsedMs,
+  vertexLog,
+  vertexState,
+  type BuildProgress,
+} from '../image/build-progress.js';
+import type {ImagePlan} from '../image/plan.js';
+
+/**
+ * Build progress as plain lines, for output that is not a terminal (CI logs, pipes, --json):
+ * one line when a step starts and one when it ends, and on failure the failing step's log and
+ * a hint. `nextLines` is pure; createBuildLogPrinter writes its lines to a stream.
+ */
+export interface PrinterState {
+  headerDone: boolean;
+  started: ReadonlySet<string>;
+  ended: ReadonlySet<string>;
+  outcomeDone: boolean;
+}
+
+export const initialPrinterState: PrinterState = {headerDone: false, started: new Set(), ended: new Set(), outcomeDone: false};
+
+export const FAILURE_LOG_LINES = 200;
+
+export function nextLines(state: PrinterState, progress: BuildProgress, plan?: ImagePlan): {state: PrinterState; lines: string[]} {
+  const lines: string[] = [];
+  let headerDone = state.headerDone;
+  if (!headerDone && progress.builder !== undefined) {
+    headerDone = true;
+    const image = plan === undefined ? 'the image' : plan.image;
+    if (progress.buildxMissing) lines.push('buildx is not available: building with the Docker Engine\'s classic builder');
+    lines.push(`Building ${image} with ${progress.builder === 'buildx' ? 'docker buildx' : 'the classic builder'}`);
+  }
+  const started = new Set(state.started);
+  const ended = new Set(state.ended);
+  for (const vertex of orderedVertices(progress)) {
+    const status = vertexState(progress, vertex);
+    if (vertex.internal && status !== 'failed') continue;
+    if (status === 'running' && !started.has(vertex.digest)) {
+      started.add(vertex.digest);
+      lines.push(`▸ ${vertex.name}`);
+    }
+    if ((status === 'done' || status === 'cached' || status === 'failed') && !ended.has(vertex.digest)) {
+      started.add(vertex.digest);
+      ended.add(vertex.digest);
+      const elapsed = vertexElapsedMs(progress, vertex, progress.endedAt ?? 0);
+      const suffix = status === 'cached' ? 'CACHED' : `(${formatSeconds(elapsed ?? 0)})`;
+      lines.push(`${status === 'failed' ? '✖' : '✔'} ${vertex.name} ${suffix}`);
+    }
+  }
+  let outcomeDone = state.outcomeDone;
+  if (progress.finished && !outcomeDone) {
+    outcomeDone = true;
+    lines.push(...outcomeLines(progress, plan));
+  }
+  return {state: {headerDone, started, ended, outcomeDone}, lines};
+}
+
+function outcomeLines(progress: BuildProgress, plan: ImagePlan | undefined): string[] {
+  const took = progress.startedAt !== undefined && progress.endedAt !== undefined ? ` in ${formatSeconds(progress.endedAt - progress.startedAt)}` : '';
+  if (progress.cancelled) return [`Build cancelled (exit code ${progress.exitCode}): no image was tagged.`];
+  if (isBuildOk(progress)) return [`Built ${plan?.image ?? 'the image'}${took}`];
+  const lines: string[] = [];
+  const failing = failingVertex(progress);
+  if (failing !== undefined) {
+    const log = vertexLog(failing, FAILURE_LOG_LINES);
+    lines.push(`Log of ${failing.name}:`);
+    if (log.elided > 0) lines.push(`  … ${log.elided} earlier lines not shown`);
+    lines.push(...log.lines.map(line => `  | ${line}`));
+  }
+  const errors = lastLines(progress.textLines, 5);
+  if (failing?.error !== undefined && !errors.some(line => line.includes(failing.error as string))) lines.push(failing.error);
+  lines.push(...errors);
+  const hint = buildFailureHint(progress);
+  if (hint !== undefined) lines.push(`hint: ${hint}`);
+  lines.push(`Build failed (exit code ${progress.exitCode})${took}`);
+  return lines;
+}
+
+export interface BuildLogPrinter {
+  update(progress: BuildProgress): void;
+}
+
+export function createBuildLogPrinter(write: (text: string) => void, plan?: ImagePlan): BuildLogPrinter {
+  let state = initialPrinterState;
+  return {
+    update(progress) {
+      const next = nextLines(state, progress, plan);
+      state = next.state;
+      if (next.lines.length > 0) write(`${next.lines.join('\n')}\n`);
+    },
+  };
+}

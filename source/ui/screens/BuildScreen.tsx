@@ -1,0 +1,207 @@
+import {Box, Text} from 'ink';
+import {useMemo} from 'react';
+import {lastLines} from '../../image/bounded-lines.js';
+import {buildFailureHint} from '../../image/build-hints.js';
+import {failingVertex, formatSeconds, isBuildOk, vertexLog, type BuildProgress} from '../../image/build-progress.js';
+import type {ImagePlan} from '../../image/plan.js';
+import {stepRows, type StepRow} from '../build-step-rows.js';
+import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import {stepGlyph, theme} from '../theme.js';
+
+export interface BuildScreenProps {
+  plan: ImagePlan;
+  progress: BuildProgress;
+  showRawLog: boolean;
+  now: number;
+}
+
+/** Lines of the failing step's log shown on failure; older ones are counted, not shown. */
+export const FAILURE_LOG_LINES = 200;
+const HEADER_ROWS = 5;
+const FOOTER_ROWS = 2;
+
+/**
+ * The build screen: what is built and why, a live step tree (or the raw log), and on failure the
+ * failing step's log with a hint. Renders state only; keys and timers live in the container.
+ */
+export function BuildScreen({plan, progress, showRawLog, now}: BuildScreenProps) {
+  const {columns, rows} = useTerminalSize();
+  const width = Math.max(20, columns);
+  const treeHeight = rows === undefined ? undefined : Math.max(3, rows - HEADER_ROWS - FOOTER_ROWS - 1);
+  return (
+    <Box flexDirection="column" width={width}>
+      <Header plan={plan} progress={progress} now={now} />
+      {showRawLog ? (
+        <RawLog progress={progress} height={treeHeight ?? 40} />
+      ) : (
+        <StepTree rows={stepRows(progress, {now, height: progress.finished ? undefined : treeHeight})} width={width} />
+      )}
+      {progress.finished ? <Outcome plan={plan} progress={progress} /> : <Footer progress={progress} showRawLog={showRawLog} />}
+    </Box>
+  );
+}
+
+function Header({plan, progress, now}: {plan: ImagePlan; progress: BuildProgress; now: number}) {
+  const builder =
+    progress.builder === 'classic'
+      ? `classic builder${progress.buildxMissing ? ' (buildx not found)' : ''}`
+      : (progress.builder ?? 'starting');
+  const elapsed = progress.startedAt === undefined ? '' : `  ${formatSeconds((progress.endedAt ?? now) - progress.startedAt)}`;
+  return (
+    <Box flexDirection="column" marginBottom={1}>
+      <Text wrap="truncate-end">
+        <Text bold>Building {plan.image}</Text>
+        <Text color={theme.muted}>
+          {'  '}
+          {builder}
+          {elapsed}
+        </Text>
+      </Text>
+      <Text wrap="truncate-end" color={theme.muted}>
+        tags: {plan.tags.source} {plan.tags.lock} {plan.tags.versioned}
+      </Text>
+      <Text wrap="truncate-end">
+        <Text color={theme.accent}>strategy {plan.strategy}</Text>
+        <Text color={theme.muted}>: {plan.reason}</Text>
+      </Text>
+    </Box>
+  );
+}
+
+function StepTree({rows, width}: {rows: StepRow[]; width: number}) {
+  return (
+    <Box flexDirection="column">
+      {rows.map(row => (
+        <Row key={row.key} row={row} width={width} />
+      ))}
+    </Box>
+  );
+}
+
+function Row({row, width}: {row: StepRow; width: number}) {
+  switch (row.kind) {
+    case 'step': {
+      const {glyph, color} = stepGlyph[row.state];
+      return (
+        <Box width={width}>
+          <Box width={2} flexShrink={0}>
+            <Text color={color}>{glyph}</Text>
+          </Box>
+          <Box flexGrow={1} flexShrink={1}>
+            <Text wrap="truncate-end" dimColor={row.dim || row.state === 'waiting'}>
+              {row.name}
+            </Text>
+          </Box>
+          <Box flexShrink={0} marginLeft={1}>
+            <Text color={row.state === 'cached' ? theme.accent : theme.muted}>{row.right}</Text>
+          </Box>
+        </Box>
+      );
+    }
+    case 'log':
+      return (
+        <Box paddingLeft={4} width={width}>
+          <Text wrap="truncate-end" dimColor>
+            {row.text === '' ? ' ' : row.text}
+          </Text>
+        </Box>
+      );
+    case 'bar':
+      return (
+        <Box paddingLeft={4} width={width}>
+          <Text wrap="truncate-end" color={theme.muted}>
+            {row.label} {row.fraction === undefined ? '' : `${bar(row.fraction, 20)} `}
+            {row.amount}
+          </Text>
+        </Box>
+      );
+    case 'summary':
+      return (
+        <Text color={theme.muted} wrap="truncate-end">
+          {row.text}
+        </Text>
+      );
+  }
+}
+
+const bar = (fraction: number, cells: number) => {
+  const full = Math.round(fraction * cells);
+  return `${'█'.repeat(full)}${'░'.repeat(cells - full)}`;
+};
+
+function RawLog({progress, height}: {progress: BuildProgress; height: number}) {
+  const lines = lastLines(progress.rawLog, height);
+  return (
+    <Box flexDirection="column">
+      {lines.map((line, i) => (
+        <Text key={i} wrap="truncate-end">
+          {line === '' ? ' ' : line}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+function Footer({progress, showRawLog}: {progress: BuildProgress; showRawLog: boolean}) {
+  return (
+    <Box marginTop={1}>
+      {progress.cancelRequested ? (
+        <Text color={theme.warning}>Cancelling the build…</Text>
+      ) : (
+        <Text color={theme.muted}>
+          <Text bold>l</Text> {showRawLog ? 'steps' : 'raw log'} · <Text bold>Esc</Text> cancel
+        </Text>
+      )}
+    </Box>
+  );
+}
+
+function Outcome({plan, progress}: {plan: ImagePlan; progress: BuildProgress}) {
+  const failing = failingVertex(progress);
+  const log = useMemo(() => (failing === undefined ? undefined : vertexLog(failing, FAILURE_LOG_LINES)), [failing]);
+  const hint = buildFailureHint(progress);
+  if (progress.cancelled) {
+    return (
+      <Box flexDirection="column" marginTop={1}>
+        <Text color={theme.warning}>⊘ Build cancelled (exit code {progress.exitCode}): no image was tagged.</Text>
+      </Box>
+    );
+  }
+  if (isBuildOk(progress)) {
+    return (
+      <Box marginTop={1}>
+        <Text color={theme.success}>✔ Built {plan.image}</Text>
+      </Box>
+    );
+  }
+  const errors = lastLines(progress.textLines, 5);
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      {failing !== undefined && log !== undefined && (
+        <Box flexDirection="column" marginBottom={1}>
+          <Text bold wrap="truncate-end">
+            Log of {failing.name}
+          </Text>
+          {log.elided > 0 && <Text color={theme.muted}>… {log.elided} earlier lines not shown</Text>}
+          {log.lines.map((line, i) => (
+            <Text key={i} wrap="truncate-end">
+              {line === '' ? ' ' : line}
+            </Text>
+          ))}
+          {log.lines.length === 0 && <Text color={theme.muted}>(the step printed nothing)</Text>}
+        </Box>
+      )}
+      {/* Errors and the hint wrap: their ends ("exit code: 3") matter most. */}
+      {failing?.error !== undefined && !errors.some(line => line.includes(failing.error as string)) && (
+        <Text color={theme.error}>{failing.error}</Text>
+      )}
+      {errors.map((line, i) => (
+        <Text key={i} color={theme.error}>
+          {line}
+        </Text>
+      ))}
+      {hint !== undefined && <Text color={theme.warning}>hint: {hint}</Text>}
+      <Text color={theme.error}>✖ Build failed (exit code {progress.exitCode})</Text>
+    </Box>
+  );
+}
