@@ -1,0 +1,75 @@
+import {execFileSync} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
+import {existsSync, mkdtempSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+
+/**
+ * The real app in a real terminal: a detached tmux session runs the command; tests type with
+ * send-keys and read the screen with capture-pane, waiting on conditions, never on the clock.
+ */
+export class TmuxSession {
+  readonly name = `oh-tui-test-${randomBytes(4).toString('hex')}`;
+  // tmux 3.3's #{pane_dead_status} came back empty here, so a wrapper shell records the status.
+  readonly #statusFile = join(mkdtempSync(join(tmpdir(), 'oh-tui-tmux-')), 'status');
+
+  constructor(command: string[], options: {env: NodeJS.ProcessEnv; cwd: string; columns?: number; rows?: number}) {
+    // remain-on-exit keeps the pane (and its exit status) readable after the app exits; set in the
+    // same tmux call so that even an instant exit is kept.
+    execFileSync(
+      'tmux',
+      [
+        'new-session', '-d', '-s', this.name,
+        '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 40),
+        '-c', options.cwd,
+        ...Object.entries(options.env).filter(([, value]) => value !== undefined).flatMap(([key, value]) => ['-e', `${key}=${value}`]),
+        `${command.map(quote).join(' ')}; echo $? > ${quote(this.#statusFile)}`,
+        ';', 'set-option', '-t', this.name, 'remain-on-exit', 'on',
+      ],
+      {env: {...process.env, TMUX: ''}},
+    );
+  }
+
+  screen(): string {
+    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], {encoding: 'utf8'});
+  }
+
+  sendKeys(...keys: string[]): void {
+    execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
+  }
+
+  /** The command's exit status once it has ended, else undefined. */
+  exitStatus(): number | undefined {
+    if (!existsSync(this.#statusFile)) return undefined;
+    const text = readFileSync(this.#statusFile, 'utf8');
+    return text.endsWith('\n') ? Number(text.trim()) : undefined;
+  }
+
+  async waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 60_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let screen = '';
+    while (Date.now() < deadline) {
+      screen = this.screen();
+      if (predicate(screen)) return screen;
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen:\n${screen}`);
+  }
+
+  async waitForExit(timeoutMs = 60_000): Promise<number> {
+    await this.waitFor(() => this.exitStatus() !== undefined, 'the command to exit', timeoutMs);
+    return this.exitStatus()!;
+  }
+
+  kill(): void {
+    try {
+      execFileSync('tmux', ['kill-session', '-t', this.name], {stdio: 'ignore'});
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+function quote(argument: string): string {
+  return /^[\w@%+=:,./-]+$/.test(argument) ? argument : `'${argument.replaceAll("'", "'\\''")}'`;
+}
