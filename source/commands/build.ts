@@ -28,7 +28,7 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
       (error: unknown) => {
         // A dry run still shows the Dockerfile without an engine; only the strategy is a guess.
         if (!isUserError(error)) throw error;
-        stderr.write(`oh-tui: warning: ${error.message.split('\n')[0]}; assuming no local images\n`);
+        stderr.write('oh-tui: warning: no Docker engine is reachable, so the strategy assumes no local images\n');
         return undefined;
       },
     );
