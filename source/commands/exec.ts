@@ -1,0 +1,78 @@
+import type {Config} from '../config/types.js';
+import type {BuildFn} from '../image/ensure-image.js';
+import {cmdRunAction, exitCodeOf, type ObservationJson} from '../runtime/actions.js';
+import {crlfToLf} from '../runtime/crlf.js';
+import {openSessionRuntime, type TextSink} from '../runtime/session-runtime.js';
+
+export interface ExecCommandOptions {
+  config: Config;
+  /** The session; when absent, the workspace's default session (`<folder>-<hash of path>`). */
+  sid?: string;
+  /** Joined with spaces and run by the session's bash, as ssh does: `exec -- 'ls | wc -l'` pipes. */
+  command: string[];
+  stdout: TextSink;
+  stderr: TextSink;
+  env?: Record<string, string | undefined>;
+  build?: BuildFn;
+  /** Aborting it interrupts the command (SIGINT in the container), as Ctrl+C does. */
+  interrupt?: AbortSignal;
+}
+
+/**
+ * `oh-tui exec [--session <sid>] -- <command...>`: runs one command in the session's persistent
+ * shell (a `cd` or `export` lasts until the next call), streaming its output as it is produced, and
+ * returns its exit code. The container is brought up if needed and left running.
+ */
+export async function runExecCommand(options: ExecCommandOptions): Promise<number> {
+  const handle = await openSessionRuntime(options);
+  const command = options.command.join(' ');
+  const timeout = options.config.sandbox.timeout;
+  const lineEnds = crlfToLf();
+  let endsWithNewline = true;
+  const write = (text: string) => {
+    if (!text) return;
+    endsWithNewline = text.endsWith('\n');
+    options.stdout.write(text);
+  };
+
+  const ctrlC = interruptOnCtrlC(options.stderr);
+  const interrupt = options.interrupt ? AbortSignal.any([options.interrupt, ctrlC.signal]) : ctrlC.signal;
+  let observation: ObservationJson;
+  try {
+    observation = await handle.client.runStreaming(cmdRunAction(command, {timeout}), chunk => write(lineEnds.push(chunk)), {interrupt});
+  } finally {
+    ctrlC.dispose();
+    handle.client.dispose();
+  }
+  write(lineEnds.end());
+  // The shell's prompt follows output without a final newline; keep the next shell prompt tidy.
+  if (!endsWithNewline) options.stdout.write('\n');
+
+  const code = exitCodeOf(observation);
+  if (code === undefined) {
+    options.stderr.write(`oh-tui: ${observation.observation}: ${observation.content}\n`);
+    return 1;
+  }
+  if (code < 0) {
+    options.stderr.write(`oh-tui: the command is still running in the session's shell after ${timeout} s ([sandbox] timeout)\n`);
+    return 124;
+  }
+  return Math.min(code, 255);
+}
+
+/**
+ * While the command runs, the first Ctrl+C interrupts it in the container (its exit code, 130,
+ * comes back as usual); a second one leaves at once, as an interrupted process does.
+ */
+function interruptOnCtrlC(stderr: TextSink): {signal: AbortSignal; dispose(): void} {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) {
+      process.exit(130);
+    }
+    stderr.write('\noh-tui: interrupting the command (Ctrl+C again to leave it running and quit)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  return {signal: controller.signal, dispose: () => process.off('SIGINT', onSigint)};
+}

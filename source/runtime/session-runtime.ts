@@ -1,0 +1,77 @@
+import type {Config} from '../config/types.js';
+import {connectDocker, type DockerConnection} from '../docker/connect.js';
+import type {BuildFn} from '../image/ensure-image.js';
+import {UserError} from '../errors.js';
+import {defaultSessionId, validateSessionId} from '../session/sid.js';
+import {openRuntime, type RuntimeHandle} from './manager.js';
+import {describeStatus, type RuntimeStatus} from './status.js';
+
+export interface TextSink {
+  write(chunk: string): unknown;
+}
+
+export interface SessionRuntimeOptions {
+  config: Config;
+  /** The session; when absent, the workspace's default session (see defaultSessionId). */
+  sid?: string;
+  /** Where progress and warnings go (never stdout: that carries the command's output). */
+  stderr: TextSink;
+  /** How an image build is shown; plain progress lines on `stderr` when omitted. */
+  build?: BuildFn;
+  env?: Record<string, string | undefined>;
+  signal?: AbortSignal;
+}
+
+/** Only slow steps are worth a line; attaching to a running container prints nothing. */
+const announced = new Set<RuntimeStatus['type']>(['preparing-image', 'creating', 'starting']);
+
+/**
+ * Connects to Docker and brings the session's runtime up (building the image if needed), for the
+ * one-shot commands (`exec`, `vscode`). The container is left running for the next call.
+ */
+export async function openSessionRuntime(options: SessionRuntimeOptions): Promise<RuntimeHandle> {
+  const env = options.env ?? process.env;
+  const sid = options.sid === undefined ? defaultSessionId(options.config.core.workspace_base) : validateSessionId(options.sid);
+  const connection = await connectDocker(env);
+  const build = options.build ?? plainBuild(options.stderr);
+  const handle = await openRuntime({
+    config: options.config,
+    connection,
+    sid,
+    env,
+    signal: options.signal,
+    ensureImage: () => resolveRuntimeImage(options.config, connection, build),
+    onStatus: status => {
+      if (announced.has(status.type)) options.stderr.write(`oh-tui: ${describeStatus(status)}\n`);
+    },
+  });
+  for (const warning of handle.warnings) options.stderr.write(`oh-tui: warning: ${warning}\n`);
+  return handle;
+}
+
+/**
+ * The runtime image, built when missing. The image modules load only when a container must be
+ * created, and dockerode (~200 ms to load) only when a build is really needed: the "image is
+ * there" answer comes from the light engine client.
+ */
+export async function resolveRuntimeImage(config: Config, connection: DockerConnection, build: BuildFn): Promise<string> {
+  const {BuildFailedError, ensureRuntimeImage, planForConfig} = await import('../image/ensure-image.js');
+  if (config.sandbox.runtime_container_image !== undefined) return config.sandbox.runtime_container_image;
+  const plan = await planForConfig(config, reference => connection.containers.imageExists(reference));
+  if (plan.strategy === 'reuse') return plan.image;
+  try {
+    return (await ensureRuntimeImage({config, docker: connection.docker, build})).image;
+  } catch (error) {
+    if (!(error instanceof BuildFailedError)) throw error;
+    // The build output above already shows the failing step's log and a hint.
+    throw new UserError(`Cannot start the session: ${error.message}.`, {exitCode: error.outcome.cancelled ? 130 : 1, cause: error});
+  }
+}
+
+/** Plain build progress on stderr; the build UI module (Ink) is loaded only when a build happens. */
+function plainBuild(stderr: TextSink): BuildFn {
+  return async (plan, request) => {
+    const {buildWithScreen} = await import('../ui/run-build-ui.js');
+    return buildWithScreen({plan, request, stdout: stderr as NodeJS.WriteStream, plain: true});
+  };
+}
