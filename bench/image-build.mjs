@@ -11,7 +11,7 @@ import {median, round, timeCommand} from './lib.mjs';
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const {loadConfig} = await import(`${dist}config/load.js`);
 const {connectDocker} = await import(`${dist}docker/connect.js`);
-const {dockerImageExists, ensureRuntimeImage, planForConfig} = await import(`${dist}image/ensure-image.js`);
+const {ensureRuntimeImage, planForConfig} = await import(`${dist}image/ensure-image.js`);
 const {prepareBuildContext} = await import(`${dist}image/context.js`);
 const {runtimeImageInputs} = await import(`${dist}image/inputs.js`);
 const {runBuild} = await import(`${dist}image/builder.js`);
@@ -24,7 +24,8 @@ const env = {
   SANDBOX_RUNTIME_IMAGE_REPO: repo,
   SANDBOX_ENABLE_VSCODE: 'false',
 };
-const {docker} = await connectDocker(env);
+const connection = await connectDocker(env);
+const {docker} = connection;
 const configFor = extraDeps => loadConfig({cwd: process.cwd(), env: {...env, SANDBOX_RUNTIME_EXTRA_DEPS: extraDeps}}).config;
 
 try {
@@ -32,7 +33,7 @@ try {
   const config = configFor('');
   const first = await ensureRuntimeImage({
     config,
-    docker,
+    docker: () => docker,
     build: (plan, request) => runBuild({...request, onProgress: () => {}}),
   });
   const decision = [];
@@ -40,7 +41,8 @@ try {
   for (let i = 0; i < 20; i++) {
     const start = performance.now();
     const fresh = loadConfig({cwd: process.cwd(), env}).config;
-    const plan = await planForConfig(fresh, dockerImageExists(docker));
+    // What `oh-tui build` and the runtime do: ask the light engine client, not dockerode.
+    const plan = await planForConfig(fresh, reference => connection.containers.imageExists(reference));
     decision.push(performance.now() - start);
     if (plan.strategy !== 'reuse') throw new Error(`expected reuse, got ${plan.strategy}`);
     inspect.push(timeCommand('docker', ['image', 'inspect', first.image]));

@@ -1,9 +1,9 @@
-import type Dockerode from 'dockerode';
 import {loadConfigForCli} from '../cli/load-config.js';
-import {connectDocker} from '../docker/connect.js';
+import {connectDocker, type DockerConnection} from '../docker/connect.js';
 import {isUserError} from '../errors.js';
 import {dockerfileFor} from '../image/context.js';
-import {BuildFailedError, dockerImageExists, ensureRuntimeImage, planForConfig, type BuildFn} from '../image/ensure-image.js';
+import {BuildFailedError, ensureRuntimeImage, planForConfig, type BuildFn} from '../image/ensure-image.js';
+import type {ImageExists} from '../image/resolve.js';
 import type {ImagePlan} from '../image/plan.js';
 import {describePlan} from '../ui/describe-plan.js';
 
@@ -23,8 +23,8 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
   const config = loadConfigForCli(options.configPath, stderr);
 
   if (options.dryRun) {
-    const docker = await connectDocker(process.env).then(
-      connection => connection.docker as Dockerode | undefined,
+    const connection = await connectDocker(process.env).then(
+      connection => connection as DockerConnection | undefined,
       (error: unknown) => {
         // A dry run still shows the Dockerfile without an engine; only the strategy is a guess.
         if (!isUserError(error)) throw error;
@@ -32,14 +32,14 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
         return undefined;
       },
     );
-    const imageExists = docker ? dockerImageExists(docker) : async () => false;
+    const imageExists: ImageExists = connection ? reference => connection.containers.imageExists(reference) : async () => false;
     const plan = await planForConfig(config, imageExists, options.forceRebuild);
     const dockerfile = dockerfileFor(plan, config.sandbox);
     stdout.write(options.json ? `${JSON.stringify(planJson(plan, dockerfile, false))}\n` : `${describePlan(plan)}\n\n${dockerfile}`);
     return 0;
   }
 
-  const {docker} = await connectDocker(process.env);
+  const connection = await connectDocker(process.env);
   // With --json, stdout carries only the JSON object; progress goes to stderr as plain lines.
   const progressStream = options.json ? stderr : stdout;
   // Ink and the build screen load only when something is built.
@@ -48,7 +48,13 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
     return buildWithScreen({plan, request, stdout: progressStream, plain: options.json});
   };
   try {
-    const result = await ensureRuntimeImage({config, docker, forceRebuild: options.forceRebuild, build});
+    const result = await ensureRuntimeImage({
+      config,
+      docker: () => connection.docker,
+      imageExists: reference => connection.containers.imageExists(reference),
+      forceRebuild: options.forceRebuild,
+      build,
+    });
     if (options.json) {
       stdout.write(`${JSON.stringify(planJson(result.plan, dockerfileFor(result.plan, config.sandbox), result.built))}\n`);
     } else if (!result.built) {

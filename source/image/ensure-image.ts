@@ -1,7 +1,6 @@
 import type Dockerode from 'dockerode';
 import type {Config} from '../config/types.js';
 import {version} from '../version.js';
-import {prepareBuildContext} from './context.js';
 import {runtimeImageInputs, type RuntimeImageInputs} from './inputs.js';
 import type {ImagePlan} from './plan.js';
 import {planRuntimeImage, tagsToApply, type ImageExists} from './resolve.js';
@@ -71,15 +70,18 @@ export class BuildFailedError extends Error {
 /**
  * The runtime image for this config: `[sandbox] runtime_container_image` when set, else the
  * source-tagged image, built through `build` when missing. A failed build throws BuildFailedError.
+ * `docker` is asked for only when a build happens (dockerode is slow to load), and `imageExists`
+ * defaults to asking it.
  */
 export async function ensureRuntimeImage(options: {
   config: Config;
-  docker: Dockerode;
+  docker: () => Dockerode;
+  imageExists?: ImageExists;
   forceRebuild?: boolean;
   build: BuildFn;
 }): Promise<EnsuredImage> {
-  const {config, docker, build} = options;
-  const imageExists = dockerImageExists(docker);
+  const {config, build} = options;
+  const imageExists = options.imageExists ?? dockerImageExists(options.docker());
   const inputs = runtimeImageInputs(config);
   const plan = await planForConfig(config, imageExists, options.forceRebuild, inputs);
   const preset = config.sandbox.runtime_container_image;
@@ -92,6 +94,7 @@ export async function ensureRuntimeImage(options: {
   }
   if (plan.strategy === 'reuse') return {image: plan.image, plan, built: false};
 
+  const {prepareBuildContext} = await import('./context.js');
   const context = prepareBuildContext(plan, config.sandbox, inputs.codeDirectory);
   try {
     const outcome = await build(plan, {
@@ -99,7 +102,7 @@ export async function ensureRuntimeImage(options: {
       tags: await tagsToApply(plan, imageExists),
       platform: config.sandbox.platform,
       extraArgs: config.sandbox.runtime_extra_build_args,
-      docker,
+      docker: options.docker(),
     });
     if (!outcome.ok) throw new BuildFailedError(plan, outcome);
     return {image: plan.image, plan, built: true};

@@ -55,12 +55,10 @@ export async function openSessionRuntime(options: SessionRuntimeOptions): Promis
  * there" answer comes from the light engine client.
  */
 export async function resolveRuntimeImage(config: Config, connection: DockerConnection, build: BuildFn): Promise<string> {
-  const {BuildFailedError, ensureRuntimeImage, planForConfig} = await import('../image/ensure-image.js');
-  if (config.sandbox.runtime_container_image !== undefined) return config.sandbox.runtime_container_image;
-  const plan = await planForConfig(config, reference => connection.containers.imageExists(reference));
-  if (plan.strategy === 'reuse') return plan.image;
+  const {BuildFailedError, ensureRuntimeImage} = await import('../image/ensure-image.js');
   try {
-    return (await ensureRuntimeImage({config, docker: connection.docker, build})).image;
+    const imageExists = (reference: string) => connection.containers.imageExists(reference);
+    return (await ensureRuntimeImage({config, docker: () => connection.docker, imageExists, build})).image;
   } catch (error) {
     if (!(error instanceof BuildFailedError)) throw error;
     // The build output above already shows the failing step's log and a hint.

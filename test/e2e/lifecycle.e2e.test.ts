@@ -69,7 +69,7 @@ describe.skipIf(!gate.available)('runtime lifecycle against the real engine', ()
 
   beforeAll(async () => {
     setup = e2eConfig();
-    image = (await ensureRuntimeImage({config: setup.config, docker: gate.docker!, build: cliBuild})).image;
+    image = (await ensureRuntimeImage({config: setup.config, docker: () => gate.docker!, build: cliBuild})).image;
   });
 
   afterAll(() => {
