@@ -1,7 +1,6 @@
 import {loadConfigForCli} from '../cli/load-config.js';
 import {connectDocker, type DockerConnection} from '../docker/connect.js';
 import {isUserError} from '../errors.js';
-import {dockerfileFor} from '../image/context.js';
 import {BuildFailedError, ensureRuntimeImage, planForConfig, type BuildFn} from '../image/ensure-image.js';
 import type {ImageExists} from '../image/resolve.js';
 import type {ImagePlan} from '../image/plan.js';
@@ -34,6 +33,7 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
     );
     const imageExists: ImageExists = connection ? reference => connection.containers.imageExists(reference) : async () => false;
     const plan = await planForConfig(config, imageExists, options.forceRebuild);
+    const {dockerfileFor} = await import('../image/context.js');
     const dockerfile = dockerfileFor(plan, config.sandbox);
     stdout.write(options.json ? `${JSON.stringify(planJson(plan, dockerfile, false))}\n` : `${describePlan(plan)}\n\n${dockerfile}`);
     return 0;
@@ -56,11 +56,10 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
       build,
     });
     if (options.json) {
+      const {dockerfileFor} = await import('../image/context.js');
       stdout.write(`${JSON.stringify(planJson(result.plan, dockerfileFor(result.plan, config.sandbox), result.built))}\n`);
     } else if (!result.built) {
       stdout.write(`${result.image} is up to date: no build needed (${result.plan.reason}).\n`);
-    } else {
-      stdout.write(`Built ${result.image}.\n`);
     }
     return 0;
   } catch (error) {

@@ -4,7 +4,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {SandboxConfig} from '../config/types.js';
 import {UserError} from '../errors.js';
-import {dockerfileVariables, renderDockerfile} from './dockerfile.js';
+import {dockerfileVariables} from './dockerfile.js';
+import {renderDockerfile} from './render-dockerfile.js';
 import type {ImagePlan} from './plan.js';
 
 export interface BuildContext {

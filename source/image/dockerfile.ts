@@ -1,5 +1,4 @@
 import {readFileSync} from 'node:fs';
-import nunjucks from 'nunjucks';
 import type {SandboxConfig} from '../config/types.js';
 import {packageRoot} from '../version.js';
 import type {BuildStrategy} from './plan.js';
@@ -63,15 +62,4 @@ export function dockerfileVariables(
     vscode: vscodeSettings(sandbox),
     node_min_major: nodeMinMajor,
   };
-}
-
-export function renderDockerfile(variables: DockerfileVariables, templateText = readTemplate()): string {
-  const environment = new nunjucks.Environment(null, {
-    autoescape: false,
-    throwOnUndefined: true,
-    trimBlocks: true,
-    lstripBlocks: true,
-  });
-  // Collapse the blank lines left where blocks were skipped.
-  return environment.renderString(templateText, variables).replace(/\n{3,}/g, '\n\n');
 }

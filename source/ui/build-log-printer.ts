@@ -28,6 +28,14 @@ export const initialPrinterState: PrinterState = {headerDone: false, started: ne
 
 export const FAILURE_LOG_LINES = 200;
 
+/** Step names are whole Dockerfile lines; a log line carries the start of one, like buildx's own. */
+export const STEP_NAME_CHARS = 100;
+
+function stepName(name: string): string {
+  const oneLine = name.replace(/\s+/g, ' ');
+  return oneLine.length > STEP_NAME_CHARS ? `${oneLine.slice(0, STEP_NAME_CHARS - 1)}…` : oneLine;
+}
+
 export function nextLines(state: PrinterState, progress: BuildProgress, plan?: ImagePlan): {state: PrinterState; lines: string[]} {
   const lines: string[] = [];
   let headerDone = state.headerDone;
@@ -44,14 +52,14 @@ export function nextLines(state: PrinterState, progress: BuildProgress, plan?: I
     if (vertex.internal && status !== 'failed') continue;
     if (status === 'running' && !started.has(vertex.digest)) {
       started.add(vertex.digest);
-      lines.push(`▸ ${vertex.name}`);
+      lines.push(`▸ ${stepName(vertex.name)}`);
     }
     if ((status === 'done' || status === 'cached' || status === 'failed') && !ended.has(vertex.digest)) {
       started.add(vertex.digest);
       ended.add(vertex.digest);
       const elapsed = vertexElapsedMs(progress, vertex, progress.endedAt ?? 0);
       const suffix = status === 'cached' ? 'CACHED' : `(${formatSeconds(elapsed ?? 0)})`;
-      lines.push(`${status === 'failed' ? '✖' : '✔'} ${vertex.name} ${suffix}`);
+      lines.push(`${status === 'failed' ? '✖' : '✔'} ${stepName(vertex.name)} ${suffix}`);
     }
   }
   let outcomeDone = state.outcomeDone;

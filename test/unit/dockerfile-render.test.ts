@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import type {SandboxConfig} from '../../source/config/types.js';
-import {dockerfileVariables, renderDockerfile} from '../../source/image/dockerfile.js';
+import {dockerfileVariables} from '../../source/image/dockerfile.js';
+import {renderDockerfile} from '../../source/image/render-dockerfile.js';
 
 const sandbox = {
   enable_vscode: true,
