@@ -1,0 +1,183 @@
+// Benchmark of the bundled action server on this machine (not a test). Prints one JSON object:
+//   echo_roundtrip   200 `echo hi` through POST /execute_action (blocking), p50/p95/mean in ms
+//   baseline_spawn   the same 200 `echo hi` as a fresh /bin/sh process each (what an exec costs here)
+//   stream_20mb      20 MB of command output over the WebSocket /stream, MB/s from request to observation
+//   baseline_pty     the same 20 MB through `script` (our pty) into a pipe, no server: the ceiling
+//   server_rss_mb    the server's RSS after the stream (from /server_info)
+// Usage: node bench/server-echo-roundtrip.mjs [--bundle PATH]   (default dist/server/action-server.cjs,
+// bundled on the fly when missing)
+import {execFile, spawn} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {parseArgs, promisify} from 'node:util';
+import WebSocket from 'ws';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const ECHO_RUNS = 200;
+const WARMUP_RUNS = 10;
+const STREAM_BYTES = 20_000_000;
+const STREAM_COMMAND = `head -c ${STREAM_BYTES} /dev/zero | tr '\\0' a`;
+
+const {values} = parseArgs({options: {bundle: {type: 'string'}}});
+
+async function bundlePath() {
+  const bundle = values.bundle ?? path.join(root, 'dist/server/action-server.cjs');
+  if (!fs.existsSync(bundle)) await promisify(execFile)(process.execPath, [path.join(root, 'scripts/bundle-server.mjs'), '--outfile', bundle]);
+  return bundle;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const {port} = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(bundle) {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'oh-tui-bench-server-'));
+  fs.mkdirSync(path.join(scratch, 'home'));
+  const port = await freePort();
+  const apiKey = randomBytes(16).toString('hex');
+  const user = os.userInfo();
+  const child = spawn(
+    process.execPath,
+    [bundle, String(port), '--working-dir', path.join(scratch, 'workspace'), '--username', user.username, '--user-id', String(user.uid), '--host', '127.0.0.1'],
+    {
+      env: {...process.env, HOME: path.join(scratch, 'home'), SESSION_API_KEY: apiKey, OH_TUI_SERVER_RUN_DIR: path.join(scratch, 'run')},
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let logs = '';
+  child.stderr.on('data', (chunk) => (logs += chunk));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const response = await fetch(`${baseUrl}/alive`, {signal: AbortSignal.timeout(1000)}).catch(() => undefined);
+    if (response?.ok) break;
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${logs}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    baseUrl,
+    apiKey,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      fs.rmSync(scratch, {recursive: true, force: true});
+    },
+  };
+}
+
+async function execute(server, command) {
+  const response = await fetch(`${server.baseUrl}/execute_action`, {
+    method: 'POST',
+    headers: {'content-type': 'application/json', 'X-Session-API-Key': server.apiKey},
+    body: JSON.stringify({action: {action: 'run', args: {command, blocking: true}, timeout: 120}}),
+  });
+  if (!response.ok) throw new Error(`execute_action answered ${response.status}`);
+  return response.json();
+}
+
+function stats(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const round = (ms) => Math.round(ms * 1000) / 1000;
+  return {n: samples.length, p50_ms: round(at(0.5)), p95_ms: round(at(0.95)), mean_ms: round(samples.reduce((a, b) => a + b, 0) / samples.length)};
+}
+
+async function echoRoundTrip(server) {
+  for (let index = 0; index < WARMUP_RUNS; index++) await execute(server, 'echo hi');
+  const samples = [];
+  for (let index = 0; index < ECHO_RUNS; index++) {
+    const started = process.hrtime.bigint();
+    const observation = await execute(server, 'echo hi');
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    if (observation.content !== 'hi') throw new Error(`unexpected output ${JSON.stringify(observation.content)}`);
+  }
+  return stats(samples);
+}
+
+async function spawnBaseline() {
+  const samples = [];
+  for (let index = 0; index < ECHO_RUNS; index++) {
+    const started = process.hrtime.bigint();
+    await promisify(execFile)('/bin/sh', ['-c', 'echo hi']);
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return stats(samples);
+}
+
+async function streamThroughput(server) {
+  const socket = new WebSocket(`${server.baseUrl.replace('http', 'ws')}/stream`, {headers: {'X-Session-API-Key': server.apiKey}});
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
+  let received = 0;
+  let dropped = 0;
+  let chunks = 0;
+  const started = process.hrtime.bigint();
+  const finished = new Promise((resolve) => {
+    socket.on('message', (data) => {
+      const message = JSON.parse(data.toString());
+      if (message.type === 'output') {
+        received += message.data.length;
+        chunks++;
+      } else if (message.type === 'output_dropped') dropped += message.chars;
+      else if (message.type === 'observation' && message.request_id === 'bench') resolve(message.observation);
+    });
+  });
+  socket.send(JSON.stringify({type: 'execute', request_id: 'bench', action: {action: 'run', args: {command: STREAM_COMMAND, blocking: true}, timeout: 120}}));
+  const observation = await finished;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  socket.close();
+  if (observation.extras.exit_code !== 0) throw new Error(`stream command failed: ${observation.content.slice(0, 200)}`);
+  return {
+    bytes_received: received,
+    dropped_chars: dropped,
+    chunks,
+    seconds: Math.round(seconds * 1000) / 1000,
+    mb_per_s: Math.round((received / 1e6 / seconds) * 10) / 10,
+  };
+}
+
+async function ptyBaseline() {
+  const started = process.hrtime.bigint();
+  const child = spawn('script', ['-qec', `stty -opost; ${STREAM_COMMAND}`, '/dev/null'], {stdio: ['pipe', 'pipe', 'ignore']});
+  let bytes = 0;
+  child.stdout.on('data', (chunk) => (bytes += chunk.length));
+  await new Promise((resolve) => child.once('close', resolve));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return {bytes, seconds: Math.round(seconds * 1000) / 1000, mb_per_s: Math.round((bytes / 1e6 / seconds) * 10) / 10};
+}
+
+const server = await startServer(await bundlePath());
+try {
+  const echo = await echoRoundTrip(server);
+  const baseline = await spawnBaseline();
+  const stream = await streamThroughput(server);
+  const pty = await ptyBaseline();
+  const info = await (await fetch(`${server.baseUrl}/server_info`, {headers: {'X-Session-API-Key': server.apiKey}})).json();
+  const result = {
+    bench: 'server-echo-roundtrip',
+    node: process.version,
+    echo_roundtrip: echo,
+    baseline_spawn: baseline,
+    echo_vs_spawn_p50: Math.round((echo.p50_ms / baseline.p50_ms) * 1000) / 1000,
+    stream_20mb: stream,
+    baseline_pty: pty,
+    stream_vs_pty: Math.round((stream.mb_per_s / pty.mb_per_s) * 1000) / 1000,
+    server_rss_mb: Math.round(info.resources.memory.rss / 1e5) / 10,
+  };
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+} finally {
+  await server.stop();
+}

@@ -1,0 +1,168 @@
+/** A small client of the action-server protocol for tests (HTTP via fetch, the stream via ws). */
+import WebSocket from 'ws';
+
+export interface ProtocolTarget {
+  baseUrl: string;
+  apiKey: string;
+  /** The server's --working-dir, as the server sees it. */
+  workspace: string;
+  /** The server's soft timeout; 5 s (0.15's default) when not given. */
+  softTimeoutSeconds?: number;
+}
+
+export interface Observation {
+  message: string;
+  observation: string;
+  content: string;
+  extras: Record<string, unknown>;
+}
+
+export interface HttpResult {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: unknown;
+}
+
+export interface ActionInput {
+  action: string;
+  args?: Record<string, unknown>;
+  timeout?: number;
+  source?: string;
+  id?: number;
+}
+
+export class ProtocolClient {
+  constructor(readonly target: ProtocolTarget) {}
+
+  async request(
+    method: string,
+    path: string,
+    options: {body?: unknown; rawBody?: BodyInit; key?: string | null; headers?: Record<string, string>} = {},
+  ): Promise<HttpResult> {
+    const headers: Record<string, string> = {...options.headers};
+    const key = options.key === undefined ? this.target.apiKey : options.key;
+    if (key !== null) headers['X-Session-API-Key'] = key;
+    let body = options.rawBody;
+    if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    const response = await fetch(`${this.target.baseUrl}${path}`, {method, headers, body});
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const text = bytes.toString('utf8');
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return {status: response.status, headers: response.headers, text, json};
+  }
+
+  async requestBytes(method: string, path: string): Promise<{status: number; headers: Headers; bytes: Buffer}> {
+    const response = await fetch(`${this.target.baseUrl}${path}`, {method, headers: {'X-Session-API-Key': this.target.apiKey}});
+    return {status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer())};
+  }
+
+  /** POST /execute_action; fails the test unless the server answers 200. */
+  async execute(input: ActionInput): Promise<Observation> {
+    const action: Record<string, unknown> = {action: input.action, args: input.args ?? {}};
+    if (input.id !== undefined) action.id = input.id;
+    if (input.source !== undefined) action.source = input.source;
+    if (input.timeout !== undefined) action.timeout = input.timeout;
+    const result = await this.request('POST', '/execute_action', {body: {action}});
+    if (result.status !== 200) throw new Error(`execute_action answered ${result.status}: ${result.text}`);
+    return result.json as Observation;
+  }
+
+  run(command: string, options: {blocking?: boolean; timeout?: number; source?: string} = {}): Promise<Observation> {
+    return this.execute({
+      action: 'run',
+      args: {command, blocking: options.blocking ?? false},
+      timeout: options.timeout,
+      source: options.source,
+    });
+  }
+
+  /** Runs a command to its end (blocking) and returns the observation. */
+  runToEnd(command: string, timeout = 60): Promise<Observation> {
+    return this.run(command, {blocking: true, timeout});
+  }
+
+  openStream(options: {key?: string | null; viaQuery?: boolean} = {}): Promise<StreamClient> {
+    const key = options.key === undefined ? this.target.apiKey : options.key;
+    const base = this.target.baseUrl.replace(/^http/, 'ws');
+    const url = options.viaQuery && key !== null ? `${base}/stream?key=${encodeURIComponent(key)}` : `${base}/stream`;
+    const headers = !options.viaQuery && key !== null ? {'X-Session-API-Key': key} : undefined;
+    const socket = new WebSocket(url, {headers});
+    return new Promise((resolve, reject) => {
+      socket.once('open', () => resolve(new StreamClient(socket)));
+      socket.once('unexpected-response', (_request, response) =>
+        reject(Object.assign(new Error(`stream refused with ${response.statusCode}`), {status: response.statusCode})),
+      );
+      socket.once('error', reject);
+    });
+  }
+}
+
+export interface StreamMessage {
+  type: string;
+  data?: string;
+  observation?: Observation;
+  request_id?: unknown;
+  detail?: string;
+  cause?: number;
+  chars?: number;
+  /** Milliseconds since the stream was opened, stamped on arrival. */
+  at: number;
+}
+
+export class StreamClient {
+  readonly messages: StreamMessage[] = [];
+  private readonly openedAt = Date.now();
+  private waiters: Array<() => void> = [];
+
+  constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as StreamMessage;
+      message.at = Date.now() - this.openedAt;
+      this.messages.push(message);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+
+  send(message: unknown): void {
+    this.socket.send(JSON.stringify(message));
+  }
+
+  /** Waits for the first message (from index `from` on) that matches. */
+  async next(match: (message: StreamMessage) => boolean, timeoutMs = 15_000, from = 0): Promise<StreamMessage> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.slice(from).find(match);
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching stream message within ${timeoutMs} ms; got ${JSON.stringify(this.messages.slice(-5))}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  outputText(from = 0): string {
+    return this.messages
+      .slice(from)
+      .filter((message) => message.type === 'output')
+      .map((message) => message.data ?? '')
+      .join('');
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
