@@ -23,7 +23,7 @@ fi
 # Fetch the .deb through a private apt configuration so the system's sources stay bookworm-only.
 # It goes into the user's plugin folder (not /usr/libexec) so that a test can run the docker CLI
 # truly without it by pointing DOCKER_CONFIG at an empty folder.
-plugin_dir=${DOCKER_CONFIG:-$HOME/.docker}/cli-plugins
+plugin_dir=${DOCKER_CONFIG:-${HOME:-/root}/.docker}/cli-plugins
 if [ -x /usr/libexec/docker/cli-plugins/docker-buildx ] && [ ! -x "$plugin_dir/docker-buildx" ]; then
   log "moving the buildx plugin from /usr/libexec/docker/cli-plugins to $plugin_dir"
   mkdir -p "$plugin_dir"
@@ -52,20 +52,26 @@ if ! docker buildx version >/dev/null 2>&1; then
 fi
 
 # Start dockerd unless an engine already answers.
+# A pid counts as a running dockerd only if it is one: after kill -9 the pid file stays behind,
+# its pid may be a zombie nobody reaps (kill -0 still succeeds) or belong to another process.
+is_running_dockerd() {
+  [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat")" != Z ] && [ "$(cat "/proc/$1/comm")" = dockerd ]
+}
 if ! docker info >/dev/null 2>&1; then
   pidfile=/var/run/docker.pid
-  if [ -f "$pidfile" ] && ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-    log "removing stale $pidfile (its process is gone)"
+  if [ -f "$pidfile" ] && ! is_running_dockerd "$(cat "$pidfile")"; then
+    log "removing stale $pidfile (no dockerd runs as pid $(cat "$pidfile"))"
     rm -f "$pidfile"
   fi
   log "starting dockerd (log: /var/log/dockerd.log)"
   nohup dockerd >/var/log/dockerd.log 2>&1 </dev/null &
+  dockerd_pid=$!
   for _ in $(seq 1 120); do
-    if docker info >/dev/null 2>&1; then break; fi
+    if docker info >/dev/null 2>&1 || ! kill -0 "$dockerd_pid" 2>/dev/null; then break; fi
     sleep 0.5
   done
   if ! docker info >/dev/null 2>&1; then
-    log "dockerd did not answer within 60 s; last lines of its log:"
+    log "dockerd is not answering; last lines of its log:"
     tail -n 30 /var/log/dockerd.log >&2 || true
     exit 1
   fi
