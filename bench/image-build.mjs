@@ -36,6 +36,7 @@ try {
   const first = await ensureRuntimeImage({
     config,
     docker: () => docker,
+    imageExists: reference => connection.containers.imageExists(reference),
     build: (plan, request) => runBuild({...request, onProgress: () => {}}),
   });
   const decision = [];

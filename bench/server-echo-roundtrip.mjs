@@ -177,7 +177,7 @@ try {
     stream_vs_pty: Math.round((stream.mb_per_s / pty.mb_per_s) * 1000) / 1000,
     server_rss_mb: Math.round(info.resources.memory.rss / 1e5) / 10,
   };
-  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {
   await server.stop();
 }

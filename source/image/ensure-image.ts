@@ -29,18 +29,6 @@ export interface EnsuredImage {
   built: boolean;
 }
 
-export function dockerImageExists(docker: Dockerode): ImageExists {
-  return async reference => {
-    try {
-      await docker.getImage(reference).inspect();
-      return true;
-    } catch (error) {
-      if ((error as {statusCode?: number}).statusCode === 404) return false;
-      throw error;
-    }
-  };
-}
-
 /** Tags and decision for the configured runtime image, without building anything. */
 export async function planForConfig(
   config: Config,
@@ -70,18 +58,17 @@ export class BuildFailedError extends Error {
 /**
  * The runtime image for this config: `[sandbox] runtime_container_image` when set, else the
  * source-tagged image, built through `build` when missing. A failed build throws BuildFailedError.
- * `docker` is asked for only when a build happens (dockerode is slow to load), and `imageExists`
- * defaults to asking it.
+ * `docker` is asked for only when a build happens (dockerode is slow to load); `imageExists` is the
+ * light engine client's check (DockerConnection.containers.imageExists).
  */
 export async function ensureRuntimeImage(options: {
   config: Config;
   docker: () => Dockerode;
-  imageExists?: ImageExists;
+  imageExists: ImageExists;
   forceRebuild?: boolean;
   build: BuildFn;
 }): Promise<EnsuredImage> {
-  const {config, build} = options;
-  const imageExists = options.imageExists ?? dockerImageExists(options.docker());
+  const {config, build, imageExists} = options;
   const inputs = runtimeImageInputs(config);
   const plan = await planForConfig(config, imageExists, options.forceRebuild, inputs);
   const preset = config.sandbox.runtime_container_image;

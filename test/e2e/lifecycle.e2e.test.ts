@@ -69,7 +69,15 @@ describe.skipIf(!gate.available)('runtime lifecycle against the real engine', ()
 
   beforeAll(async () => {
     setup = e2eConfig();
-    image = (await ensureRuntimeImage({config: setup.config, docker: () => gate.docker!, build: cliBuild})).image;
+    const connection = gate.connection!;
+    image = (
+      await ensureRuntimeImage({
+        config: setup.config,
+        docker: () => connection.docker,
+        imageExists: reference => connection.containers.imageExists(reference),
+        build: cliBuild,
+      })
+    ).image;
   });
 
   afterAll(() => {
