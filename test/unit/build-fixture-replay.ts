@@ -14,6 +14,17 @@ export type BuildxFixture = 'success' | 'cached' | 'failure';
 export const buildxFixture = (name: BuildxFixture): string => readFileSync(join(fixtures, 'buildx', `${name}.txt`), 'utf8');
 export const classicFixture = (name: BuildxFixture): string => readFileSync(join(fixtures, 'classic', `${name}.jsonl`), 'utf8');
 
+/** What the recorded context's slow RUN step prints (scripts/record-build-fixtures.sh). */
+export const slowStepLogLines = [
+  'line 1 of the slow step',
+  'line 2 of the slow step',
+  'line 3 of the slow step',
+  'line 4 of the slow step',
+  'line 5 of the slow step',
+  'to stderr',
+  'hello from the build context',
+];
+
 /** Exit codes the recordings ended with (buildx exits 1 on a failed solve). */
 export const recordedExitCode: Record<BuildxFixture, number> = {success: 0, cached: 0, failure: 1};
 

@@ -13,7 +13,7 @@ import {
   type BuildProgress,
 } from '../../source/image/build-progress.js';
 import {createSolveStatusDecoder} from '../../source/image/solve-status.js';
-import {buildxEventBatches, buildxFixture, replayBuildx} from './build-fixture-replay.js';
+import {buildxEventBatches, buildxFixture, replayBuildx, slowStepLogLines} from './build-fixture-replay.js';
 
 const steps = (progress: BuildProgress) => orderedVertices(progress).filter(vertex => !vertex.internal);
 const byName = (progress: BuildProgress, prefix: string) => {
@@ -40,15 +40,7 @@ describe('progress model on recorded buildx streams', () => {
     }
     expect(['[2/4] RUN', '[3/4] COPY', '[4/4] RUN'].map(prefix => vertexState(progress, byName(progress, prefix)))).toEqual(['done', 'done', 'done']);
     const slow = byName(progress, '[4/4] RUN');
-    expect(lastLines(slow.tail)).toEqual([
-      'line 1 of the slow step',
-      'line 2 of the slow step',
-      'line 3 of the slow step',
-      'line 4 of the slow step',
-      'line 5 of the slow step',
-      'to stderr',
-      'hello from the build context',
-    ]);
+    expect(lastLines(slow.tail)).toEqual(slowStepLogLines);
     expect(slow.completedAt! - slow.startedAt!).toBeGreaterThan(1000);
     expect(progress).toMatchObject({finished: true, exitCode: 0, cancelled: false, failingDigest: undefined});
     expect(isBuildOk(progress)).toBe(true);
@@ -86,15 +78,7 @@ describe('progress model on recorded buildx streams', () => {
     const log = vertexLog(failing!, 200);
     expect(log).toEqual({
       elided: 0,
-      lines: [
-        'line 1 of the slow step',
-        'line 2 of the slow step',
-        'line 3 of the slow step',
-        'line 4 of the slow step',
-        'line 5 of the slow step',
-        'to stderr',
-        'hello from the build context',
-      ],
+      lines: slowStepLogLines,
     });
     expect(lastLines(progress.textLines)).toEqual([expect.stringMatching(/^ERROR: failed to solve: executor failed running/)]);
     expect(progress).toMatchObject({finished: true, exitCode: 1, cancelled: false});

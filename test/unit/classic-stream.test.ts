@@ -2,7 +2,7 @@ import {describe, expect, test} from 'vitest';
 import {lastLines} from '../../source/image/bounded-lines.js';
 import {createBuildProgress, failingVertex, isBuildOk, orderedVertices, reduceAll, vertexLog, vertexState} from '../../source/image/build-progress.js';
 import {classicOptionsFromArgs, createClassicStreamMapper} from '../../source/image/classic-stream.js';
-import {replayClassic, seededRandom} from './build-fixture-replay.js';
+import {replayClassic, seededRandom, slowStepLogLines} from './build-fixture-replay.js';
 
 const summary = (progress: ReturnType<typeof replayClassic>) =>
   orderedVertices(progress).map(vertex => `${vertexState(progress, vertex)} ${vertex.name.split(' ').slice(0, 3).join(' ')}`);
@@ -17,15 +17,7 @@ describe('classic builder stream mapped onto the progress model (recorded from t
       'done [4/4] RUN for',
     ]);
     const slow = orderedVertices(progress)[3]!;
-    expect(vertexLog(slow, 200).lines).toEqual([
-      'line 1 of the slow step',
-      'line 2 of the slow step',
-      'line 3 of the slow step',
-      'line 4 of the slow step',
-      'line 5 of the slow step',
-      'to stderr',
-      'hello from the build context',
-    ]);
+    expect(vertexLog(slow, 200).lines).toEqual(slowStepLogLines);
     expect(progress.imageId).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(lastLines(progress.rawLog)).toEqual(expect.arrayContaining([expect.stringMatching(/^ ---> Running in [0-9a-f]+$/), expect.stringMatching(/^Successfully built /)]));
     expect(isBuildOk(progress)).toBe(true);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {Unzip, UnzipInflate} from 'fflate';
 import {HttpError} from '../http/http-error.js';
 import type {FileOwner} from './file-owner.js';
+import {pushFileChunks} from './push-file-chunks.js';
 
 /**
  * Unpacks the zip file `archive` into `destination`, streaming (never the whole archive in memory).
@@ -32,15 +33,7 @@ export async function unzipInto(archive: string, destination: string, owner: Fil
     }
   });
   unzip.register(UnzipInflate);
-  const input = fs.createReadStream(archive, {highWaterMark: 256 * 1024});
-  let previous: Buffer | undefined;
-  for await (const chunk of input) {
-    if (previous) unzip.push(previous, false);
-    previous = chunk as Buffer;
-    if (failure) break;
-  }
-  if (!failure) unzip.push(previous ?? new Uint8Array(0), true);
-  input.destroy();
+  await pushFileChunks(archive, (chunk, final) => unzip.push(chunk, final), () => failure !== undefined);
   if (failure instanceof HttpError) throw failure;
   if (failure) throw new HttpError(400, `Cannot unpack the zip file: ${(failure as Error).message}`);
 }

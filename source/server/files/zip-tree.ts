@@ -4,6 +4,7 @@ import path from 'node:path';
 import type {Writable} from 'node:stream';
 import {once} from 'node:events';
 import {Zip, ZipDeflate, ZipPassThrough} from 'fflate';
+import {pushFileChunks} from './push-file-chunks.js';
 
 const UNIX = 3;
 
@@ -57,13 +58,9 @@ async function addFile(zip: Zip, file: string, name: string, stat: fs.Stats, out
   entry.attrs = (stat.mode & 0xffff) << 16;
   entry.mtime = stat.mtime;
   zip.add(entry);
-  const input = fs.createReadStream(file, {highWaterMark: 256 * 1024});
-  let previous: Buffer | undefined;
-  for await (const chunk of input) {
-    if (previous) entry.push(previous, false);
-    previous = chunk as Buffer;
+  const drain = async () => {
     if (out.writableNeedDrain) await once(out, 'drain');
-  }
-  entry.push(previous ?? new Uint8Array(0), true);
-  if (out.writableNeedDrain) await once(out, 'drain');
+  };
+  await pushFileChunks(file, (chunk, final) => entry.push(chunk, final), drain);
+  await drain();
 }
