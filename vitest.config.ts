@@ -3,8 +3,7 @@ import {defineConfig} from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    // The e2e suite drives one Docker engine; its files must not race each other for it.
-    fileParallelism: true,
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 600_000,
     reporters: ['default'],

@@ -1,0 +1,22 @@
+import {connectDocker} from '../source/docker/connect.js';
+
+/**
+ * Each e2e file skips itself when no engine answers (test/helpers/docker-gate.ts); this prints
+ * one banner after vitest's summary so a skipped end-to-end suite cannot pass unnoticed.
+ */
+export default async function setup(): Promise<(() => void) | undefined> {
+  let reason: string | undefined;
+  try {
+    await connectDocker(process.env);
+  } catch (error) {
+    reason = (error as Error).message.replace(/\s*\n\s*/g, ' ');
+  }
+  if (reason === undefined || process.env.OH_TUI_E2E === '1') return undefined;
+  return () => {
+    const rule = '='.repeat(78);
+    process.stderr.write(
+      `\n${rule}\nE2E SKIPPED: no Docker engine is reachable, so the end-to-end suite did not run.\n` +
+        `  ${reason}\n  Set one up with \`bash scripts/setup.sh\`; with OH_TUI_E2E=1 this is a failure.\n${rule}\n`,
+    );
+  };
+}
