@@ -49,7 +49,14 @@ export function containerSpec(input: ContainerSpecInput): Dockerode.ContainerCre
   const serverPort = input.hostNetworkPorts?.server ?? containerServerPort;
   const vscodePort = input.hostNetworkPorts?.vscode ?? containerVscodePort;
 
-  const env = [`port=${serverPort}`, `SESSION_API_KEY=${input.apiKey}`, `VSCODE_PORT=${vscodePort}`];
+  // The server's hard command timeout and observation cap come from the config, as 0.15's did.
+  const env = [
+    `port=${serverPort}`,
+    `SESSION_API_KEY=${input.apiKey}`,
+    `VSCODE_PORT=${vscodePort}`,
+    `SANDBOX_TIMEOUT=${config.sandbox.timeout}`,
+    `MAX_MESSAGE_CHARS=${config.sandbox.max_message_chars}`,
+  ];
   if (config.core.debug) env.push('DEBUG=true');
 
   const hostConfig: Dockerode.HostConfig = {

@@ -16,7 +16,7 @@ const base = {sid: 'abc', name: 'openhands-runtime-abc', image: 'oh-tui/runtime:
 
 describe('containerSpec', () => {
   it('runs the action server with OpenHands 0.15 arguments and the session key in the environment', () => {
-    const spec = containerSpec({...base, config: config({sandbox: {user_id: 1234}})});
+    const spec = containerSpec({...base, config: config({sandbox: {user_id: 1234, timeout: 300, max_message_chars: 5000}})});
     expect(spec.name).toBe('openhands-runtime-abc');
     expect(spec.Image).toBe('oh-tui/runtime:oh_v1_x_y');
     expect(spec.WorkingDir).toBe('/openhands/code');
@@ -34,7 +34,7 @@ describe('containerSpec', () => {
       'agent_skills',
       'vscode',
     ]);
-    expect(spec.Env).toEqual(['port=30000', 'SESSION_API_KEY=k3y', 'VSCODE_PORT=30001']);
+    expect(spec.Env).toEqual(['port=30000', 'SESSION_API_KEY=k3y', 'VSCODE_PORT=30001', 'SANDBOX_TIMEOUT=300', 'MAX_MESSAGE_CHARS=5000']);
   });
 
   it('runs as root without the vscode plugin when configured so', () => {
@@ -80,7 +80,7 @@ describe('containerSpec', () => {
     expect(spec.HostConfig?.PortBindings).toBeUndefined();
     expect(spec.ExposedPorts).toBeUndefined();
     expect(spec.Cmd?.[2]).toBe('41000');
-    expect(spec.Env).toEqual(['port=41000', 'SESSION_API_KEY=k3y', 'VSCODE_PORT=41001']);
+    expect(spec.Env).toEqual(['port=41000', 'SESSION_API_KEY=k3y', 'VSCODE_PORT=41001', 'SANDBOX_TIMEOUT=120', 'MAX_MESSAGE_CHARS=30000']);
   });
 
   it('adds DEBUG=true in debug mode, as 0.15 does', () => {
