@@ -317,7 +317,7 @@ const sandbox: SectionSpec<SandboxConfig> = {
   },
   openvscode_server_tarball: {
     type: 'string',
-    description: 'Local openvscode-server tarball used instead of the download.',
+    description: 'Local openvscode-server release tarball, or its unpacked folder, used instead of the download.',
     default: undefined,
     example: '~/Downloads/openvscode-server-v1.94.2-linux-x64.tar.gz',
     path: true,
