@@ -31,11 +31,7 @@ if [ -x /usr/libexec/docker/cli-plugins/docker-buildx ] && [ ! -x "$plugin_dir/d
 fi
 if ! docker buildx version >/dev/null 2>&1; then
   log "installing the buildx plugin from Debian 13's docker-buildx"
-  mirror=$(grep -hoE '^URIs: *http[^ ]*/debian$' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n1 | awk '{print $2}')
-  if [ -z "$mirror" ]; then
-    mirror=$(grep -hoE '^deb +http[^ ]*/debian ' /etc/apt/sources.list 2>/dev/null | head -n1 | awk '{print $2}')
-  fi
-  mirror=${mirror:-http://deb.debian.org/debian}
+  mirror=$(bash "$(dirname "$0")/debian-mirror.sh")
   work=$(mktemp -d)
   mkdir -p "$work/lists/partial" "$work/archives/partial"
   echo "deb $mirror trixie main" >"$work/sources.list"

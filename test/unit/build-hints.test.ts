@@ -46,7 +46,7 @@ describe('build failure hints', () => {
   test('no network inside a RUN beats "the RUN failed"', () => {
     const progress = failed({
       name: '[3/8] RUN apt-get update',
-      log: "Err:1 http://deb.debian.org/debian bookworm InRelease\n  Temporary failure resolving 'deb.debian.org'\n",
+      log: "Err:1 http://mirror.invalid/debian bookworm InRelease\n  Temporary failure resolving 'mirror.invalid'\n",
       error: 'executor failed running [/bin/sh -c apt-get update]: exit code: 100',
     });
     expect(buildFailureHint(progress)).toMatch(/needs the network and cannot reach it/);
