@@ -27,7 +27,8 @@ export function buildFailureHint(progress: BuildProgress): string | undefined {
   }
   const base = baseImageFailure(vertex?.name, errorText);
   if (base !== undefined) {
-    return `The base image ${base} is not in the local image store and cannot be pulled: \`docker pull\` or \`docker load\` it, or set [sandbox] base_container_image to a local image.`;
+    // A docker-container buildx builder cannot see the engine's local images at all.
+    return `The base image ${base} is not in the local image store and cannot be pulled: \`docker pull\` or \`docker load\` it, or set [sandbox] base_container_image to a local image. If it is local, your buildx builder may not see local images: \`docker buildx use default\`.`;
   }
   if (NO_NETWORK.test(everything)) {
     return 'The build needs the network and cannot reach it: check the connection, proxy and DNS.';
