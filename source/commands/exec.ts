@@ -36,7 +36,9 @@ export async function runExecCommand(options: ExecCommandOptions): Promise<numbe
   };
 
   const ctrlC = interruptOnCtrlC(options.stderr);
-  const interrupt = options.interrupt ? AbortSignal.any([options.interrupt, ctrlC.signal]) : ctrlC.signal;
+  // The caller's signal interrupts like Ctrl+C does (AbortSignal.any would need Node 20.3).
+  options.interrupt?.addEventListener('abort', () => ctrlC.abort(), {once: true});
+  const interrupt = ctrlC.signal;
   let observation: ObservationJson;
   try {
     observation = await handle.client.runStreaming(cmdRunAction(command, {timeout}), chunk => write(lineEnds.push(chunk)), {interrupt});
@@ -64,7 +66,7 @@ export async function runExecCommand(options: ExecCommandOptions): Promise<numbe
  * While the command runs, the first Ctrl+C interrupts it in the container (its exit code, 130,
  * comes back as usual); a second one leaves at once, as an interrupted process does.
  */
-function interruptOnCtrlC(stderr: TextSink): {signal: AbortSignal; dispose(): void} {
+function interruptOnCtrlC(stderr: TextSink): {signal: AbortSignal; abort(): void; dispose(): void} {
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) {
@@ -74,5 +76,5 @@ function interruptOnCtrlC(stderr: TextSink): {signal: AbortSignal; dispose(): vo
     controller.abort();
   };
   process.on('SIGINT', onSigint);
-  return {signal: controller.signal, dispose: () => process.off('SIGINT', onSigint)};
+  return {signal: controller.signal, abort: () => controller.abort(), dispose: () => process.off('SIGINT', onSigint)};
 }
