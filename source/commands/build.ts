@@ -1,10 +1,11 @@
 import {loadConfigForCli} from '../cli/load-config.js';
 import {connectDocker, type DockerConnection} from '../docker/connect.js';
 import {isUserError} from '../errors.js';
-import {BuildFailedError, ensureRuntimeImage, planForConfig, type BuildFn} from '../image/ensure-image.js';
+import {BuildFailedError, ensureRuntimeImage, planForConfig} from '../image/ensure-image.js';
 import type {ImageExists} from '../image/resolve.js';
 import type {ImagePlan} from '../image/plan.js';
 import {describePlan} from '../ui/describe-plan.js';
+import {showBuildOn} from '../ui/show-build.js';
 
 export interface BuildCommandOptions {
   configPath: string | undefined;
@@ -42,11 +43,7 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
   const connection = await connectDocker(process.env);
   // With --json, stdout carries only the JSON object; progress goes to stderr as plain lines.
   const progressStream = options.json ? stderr : stdout;
-  // Ink and the build screen load only when something is built.
-  const build: BuildFn = async (plan, request) => {
-    const {buildWithScreen} = await import('../ui/run-build-ui.js');
-    return buildWithScreen({plan, request, stdout: progressStream, plain: options.json});
-  };
+  const build = showBuildOn(progressStream, {plain: options.json});
   try {
     const result = await ensureRuntimeImage({
       config,

@@ -1,10 +1,9 @@
 import {loadConfigForCli} from '../cli/load-config.js';
 import {isUserError} from '../errors.js';
-import type {BuildFn} from '../image/ensure-image.js';
 import {openSessionRuntime} from '../runtime/session-runtime.js';
 import {vscodeLink} from '../runtime/vscode.js';
 import {newSessionId} from '../session/sid.js';
-import {buildWithScreen} from '../ui/run-build-ui.js';
+import {showBuildOn} from '../ui/show-build.js';
 
 export interface SessionCommandOptions {
   configPath: string | undefined;
@@ -21,9 +20,8 @@ export interface SessionCommandOptions {
 export async function runSessionCommand(options: SessionCommandOptions): Promise<number> {
   const config = loadConfigForCli(options.configPath);
   const sid = options.sid ?? newSessionId();
-  const build: BuildFn = (plan, request) => buildWithScreen({plan, request});
   const forced = options.forceRebuild ? {...config, sandbox: {...config.sandbox, force_rebuild_runtime: true}} : config;
-  const handle = await openSessionRuntime({config: forced, sid, stderr: process.stderr, build});
+  const handle = await openSessionRuntime({config: forced, sid, stderr: process.stderr, build: showBuildOn(process.stdout)});
   const out = process.stdout;
   out.write(`session    ${handle.sid}\n`);
   out.write(`container  ${handle.containerName} (${handle.origin}, ${handle.state})\n`);

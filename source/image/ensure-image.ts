@@ -70,15 +70,17 @@ export async function ensureRuntimeImage(options: {
 }): Promise<EnsuredImage> {
   const {config, build, imageExists} = options;
   const inputs = runtimeImageInputs(config);
-  const plan = await planForConfig(config, imageExists, options.forceRebuild, inputs);
   const preset = config.sandbox.runtime_container_image;
   if (preset !== undefined) {
+    // Nothing is looked up or built: the computed tags are only shown for reference.
+    const plan = await planForConfig(config, async () => false, false, inputs);
     return {
       image: preset,
       plan: {...plan, image: preset, strategy: 'reuse', fromImage: preset, reason: '[sandbox] runtime_container_image is set: it is used as is'},
       built: false,
     };
   }
+  const plan = await planForConfig(config, imageExists, options.forceRebuild, inputs);
   if (plan.strategy === 'reuse') return {image: plan.image, plan, built: false};
 
   const {prepareBuildContext} = await import('./context.js');

@@ -1,6 +1,7 @@
 import type {Config} from '../config/types.js';
 import {connectDocker, type DockerConnection} from '../docker/connect.js';
 import type {BuildFn} from '../image/ensure-image.js';
+import {showBuildOn} from '../ui/show-build.js';
 import {UserError} from '../errors.js';
 import {defaultSessionId, validateSessionId} from '../session/sid.js';
 import {openRuntime, type RuntimeHandle} from './manager.js';
@@ -33,7 +34,8 @@ export async function openSessionRuntime(options: SessionRuntimeOptions): Promis
   const env = options.env ?? process.env;
   const sid = options.sid === undefined ? defaultSessionId(options.config.core.workspace_base) : validateSessionId(options.sid);
   const connection = await connectDocker(env);
-  const build = options.build ?? plainBuild(options.stderr);
+  // Plain lines only: a TextSink is all that is written to.
+  const build = options.build ?? showBuildOn(options.stderr as NodeJS.WriteStream, {plain: true});
   const handle = await openRuntime({
     config: options.config,
     connection,
@@ -64,12 +66,4 @@ export async function resolveRuntimeImage(config: Config, connection: DockerConn
     // The build output above already shows the failing step's log and a hint.
     throw new UserError(`Cannot start the session: ${error.message}.`, {exitCode: error.outcome.cancelled ? 130 : 1, cause: error});
   }
-}
-
-/** Plain build progress on stderr; the build UI module (Ink) is loaded only when a build happens. */
-function plainBuild(stderr: TextSink): BuildFn {
-  return async (plan, request) => {
-    const {buildWithScreen} = await import('../ui/run-build-ui.js');
-    return buildWithScreen({plan, request, stdout: stderr as NodeJS.WriteStream, plain: true});
-  };
 }
