@@ -31,7 +31,9 @@ export class TmuxSession {
   }
 
   screen(): string {
-    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], {encoding: 'utf8'});
+    // stderr piped: a capture after the session is gone throws with tmux's message instead of
+    // printing it into the test report.
+    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
   }
 
   sendKeys(...keys: string[]): void {
