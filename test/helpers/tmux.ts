@@ -1,12 +1,16 @@
 import {execFileSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {existsSync, mkdtempSync, readFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
 /**
  * The real app in a real terminal: a detached tmux session runs the command; tests type with
  * send-keys and read the screen with capture-pane, waiting on conditions, never on the clock.
+ *
+ * Each session has a tmux server of its own (`-L`). A shared server keeps the environment of
+ * whichever process started it, so a variable a test leaves out on purpose (CI=true makes Ink draw
+ * only its last frame) would still reach the app; a server of our own has exactly `env`.
  */
 export class TmuxSession {
   readonly name = `oh-tui-test-${randomBytes(4).toString('hex')}`;
@@ -19,25 +23,25 @@ export class TmuxSession {
     execFileSync(
       'tmux',
       [
+        '-L', this.name, '-f', '/dev/null',
         'new-session', '-d', '-s', this.name,
         '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 40),
         '-c', options.cwd,
-        ...Object.entries(options.env).filter(([, value]) => value !== undefined).flatMap(([key, value]) => ['-e', `${key}=${value}`]),
         `${command.map(quote).join(' ')}; echo $? > ${quote(this.#statusFile)}`,
         ';', 'set-option', '-t', this.name, 'remain-on-exit', 'on',
       ],
-      {env: {...process.env, TMUX: ''}},
+      {env: {...options.env, TMUX: ''}},
     );
   }
 
   screen(): string {
     // stderr piped: a capture after the session is gone throws with tmux's message instead of
     // printing it into the test report.
-    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+    return execFileSync('tmux', ['-L', this.name, 'capture-pane', '-p', '-t', this.name], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
   }
 
   sendKeys(...keys: string[]): void {
-    execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
+    execFileSync('tmux', ['-L', this.name, 'send-keys', '-t', this.name, ...keys]);
   }
 
   /** The command's exit status once it has ended, else undefined. */
@@ -65,10 +69,12 @@ export class TmuxSession {
 
   kill(): void {
     try {
-      execFileSync('tmux', ['kill-session', '-t', this.name], {stdio: 'ignore'});
+      execFileSync('tmux', ['-L', this.name, 'kill-server'], {stdio: 'ignore'});
     } catch {
       // Already gone.
     }
+    // The server leaves its socket file behind.
+    rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, this.name), {force: true});
   }
 }
 
