@@ -111,10 +111,11 @@ describe.skipIf(!gate.available)('runBuild against the real engine', () => {
     const result = await runBuild({contextDir: context('cat /opt/greeting.txt'), tags, docker, onProgress: p => updates.push(p)});
     expect(result).toMatchObject({ok: true, exitCode: 0, cancelled: false, builder: 'buildx'});
     // BuildKit reports a FROM of a local image as cached, except on an engine that has never used
-    // that image in a build (a fresh CI machine): then it is done.
-    const [from, ...rest] = stepNames(result.progress);
-    expect(from).toMatch(/^(cached|done) \[1\/4\] FROM$/);
-    expect(rest).toEqual(['done [2/4] RUN', 'done [3/4] COPY', 'done [4/4] RUN', 'done exporting to']);
+    // that image in a build (a fresh CI machine): then it is done, and may be announced after the
+    // first RUN. Steps are listed as BuildKit announces them.
+    const steps = stepNames(result.progress);
+    expect(steps.filter(step => /^(cached|done) \[1\/4\] FROM$/.test(step))).toHaveLength(1);
+    expect(steps.filter(step => !step.includes('[1/4] FROM'))).toEqual(['done [2/4] RUN', 'done [3/4] COPY', 'done [4/4] RUN', 'done exporting to']);
     const last = orderedVertices(result.progress).find(v => v.name.startsWith('[4/4]'))!;
     expect(vertexLog(last, 10).lines).toContain('hello from the context');
     expect(updates.length).toBeGreaterThan(5);
