@@ -6,15 +6,17 @@ import {execFileSync, spawnSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
-import {median, round, timeCommand} from './lib.mjs';
+import {importSource, median, round, timeCommand} from './lib.mjs';
 
-const dist = fileURLToPath(new URL('../dist/', import.meta.url));
-const {loadConfig} = await import(`${dist}config/load.js`);
-const {connectDocker} = await import(`${dist}docker/connect.js`);
-const {ensureRuntimeImage, planForConfig} = await import(`${dist}image/ensure-image.js`);
-const {prepareBuildContext} = await import(`${dist}image/context.js`);
-const {runtimeImageInputs} = await import(`${dist}image/inputs.js`);
-const {runBuild} = await import(`${dist}image/builder.js`);
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const {loadConfig, connectDocker, ensureRuntimeImage, planForConfig, prepareBuildContext, runtimeImageInputs, runBuild} = await importSource(
+  'config/load',
+  'docker/connect',
+  'image/ensure-image',
+  'image/context',
+  'image/inputs',
+  'image/builder',
+);
 
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 // The executed step takes a few seconds, as a real dependency install would (far longer, in fact).
@@ -54,7 +56,7 @@ try {
   const cliDecision = [];
   for (let i = 0; i < 5; i++) {
     const start = performance.now();
-    const result = spawnSync(process.execPath, [`${dist}cli.js`, 'build'], {env, encoding: 'utf8'});
+    const result = spawnSync(process.execPath, [cli, 'build'], {env, encoding: 'utf8'});
     cliDecision.push(performance.now() - start);
     if (!/no build needed/.test(result.stdout)) throw new Error(`oh-tui build did not decide "no build": ${result.stdout}${result.stderr}`);
   }

@@ -30,3 +30,30 @@ export async function timeAsync(fn) {
 }
 
 export const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/**
+ * Our own modules for in-process measurements. The CLI ships as one bundle (scripts/bundle-cli.mjs),
+ * so there are no per-module files in dist/ to import: bundle the named source modules (paths
+ * under source/, without extension) and import that. Packages stay external. The file sits one
+ * level below the package root, as dist/cli.js does, so our package-root lookup finds the root.
+ */
+export async function importSource(...modules) {
+  const {build} = await import('esbuild');
+  const {createHash} = await import('node:crypto');
+  const {fileURLToPath, pathToFileURL} = await import('node:url');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const key = createHash('sha256').update(modules.join('\n')).digest('hex').slice(0, 12);
+  const outfile = `${root}.bench/source-${key}.mjs`;
+  await build({
+    stdin: {contents: modules.map(name => `export * from './source/${name}.js';`).join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'bench-source.ts'},
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    jsx: 'automatic',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return import(pathToFileURL(outfile).href);
+}

@@ -1,8 +1,8 @@
 // The runtime's lifecycle against plain docker, on this machine, in one run:
-// - attach to a running session container until ready, from process start (budget 400 ms), via
-//   `oh-tui exec -- true` and via a dedicated entry that only opens the runtime;
+// - attach to a running session container until ready, from process start (budget 400 ms): the
+//   whole `oh-tui exec -- true` (which also runs `true` in the session's shell);
 // - start a stopped container until ready vs `docker start` + `docker port` + first /alive (≤ 1.2x),
-//   from process start and from within a running app;
+//   from process start (`oh-tui exec -- true` again) and from within a running app;
 // - create from an existing image until ready vs `docker run` + `docker port` + first /alive (≤ 1.2x),
 //   likewise;
 // - `echo hi` through /execute_action vs `docker exec <c> echo hi` (p50 ≤ 10 ms and ≤ 0.1x).
@@ -19,31 +19,7 @@ import {fileURLToPath} from 'node:url';
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const cli = `${dist}cli.js`;
 
-// Dedicated entry: open the session's runtime and exit; the parent times it from process start.
-if (process.argv[2] === '--open') {
-  const [{loadConfig}, {connectDocker}, {openRuntime}] = await Promise.all([
-    import(`${dist}config/load.js`),
-    import(`${dist}docker/connect.js`),
-    import(`${dist}runtime/manager.js`),
-  ]);
-  const {config} = loadConfig({cwd: process.cwd(), env: process.env});
-  const connection = await connectDocker(process.env);
-  const handle = await openRuntime({
-    config,
-    connection,
-    sid: process.argv[3],
-    // As `oh-tui exec` resolves it; the bench expects the image to exist.
-    ensureImage: async () => {
-      const {resolveRuntimeImage} = await import(`${dist}runtime/session-runtime.js`);
-      return resolveRuntimeImage(config, connection, () => Promise.reject(new Error('the bench expects the image to exist')));
-    },
-  });
-  handle.client.dispose();
-  process.stdout.write(handle.origin);
-  process.exit(0);
-}
-
-const {median, percentile, round} = await import('./lib.mjs');
+const {importSource, median, percentile, round} = await import('./lib.mjs');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const tag = randomBytes(3).toString('hex');
 const directory = mkdtempSync(join(tmpdir(), 'oh-tui-bench-runtime-'));
@@ -71,9 +47,15 @@ function timeProcess(command, args) {
   return {ms, stdout: result.stdout};
 }
 
-function openWithEntry(sid) {
+/** `oh-tui exec --session <sid> -- true` from spawn to exit, and what it said it did (stderr). */
+function execTrue(sid) {
   names.add(`openhands-runtime-${sid}`);
-  return timeProcess(process.execPath, [fileURLToPath(import.meta.url), '--open', sid]);
+  const start = performance.now();
+  const result = spawnSync(process.execPath, [cli, 'exec', '--session', sid, '--', 'true'], {env, cwd: workspace, encoding: 'utf8'});
+  const ms = performance.now() - start;
+  if (result.status !== 0) throw new Error(`oh-tui exec --session ${sid} -- true exited ${result.status}: ${result.stderr}`);
+  const origin = /Creating container/.test(result.stderr) ? 'created' : /Starting container/.test(result.stderr) ? 'started' : 'attached';
+  return {ms, origin};
 }
 
 function alive(port) {
@@ -105,21 +87,22 @@ try {
 
   // 1. Attach to a running container.
   const attachSid = `bench-${tag}-attach`;
-  if (openWithEntry(attachSid).stdout !== 'created') throw new Error('expected a new container');
-  const attach = {entry: [], exec: []};
+  if (execTrue(attachSid).origin !== 'created') throw new Error('expected a new container');
+  const attach = [];
   for (let i = 0; i < runs + 2; i++) {
-    attach.entry.push(openWithEntry(attachSid).ms);
-    attach.exec.push(timeProcess(process.execPath, [cli, 'exec', '--session', attachSid, '--', 'true']).ms);
+    const run = execTrue(attachSid);
+    if (run.origin !== 'attached') throw new Error(`expected an attach, got ${run.origin}`);
+    attach.push(run.ms);
   }
 
   // In-process opens: what the app pays when it resumes or switches sessions (modules loaded).
-  const [{loadConfig}, {connectDocker}, {openRuntime}, {cmdRunAction}, {resolveRuntimeImage}] = await Promise.all([
-    import(`${dist}config/load.js`),
-    import(`${dist}docker/connect.js`),
-    import(`${dist}runtime/manager.js`),
-    import(`${dist}runtime/actions.js`),
-    import(`${dist}runtime/session-runtime.js`),
-  ]);
+  const {loadConfig, connectDocker, openRuntime, cmdRunAction, resolveRuntimeImage} = await importSource(
+    'config/load',
+    'docker/connect',
+    'runtime/manager',
+    'runtime/actions',
+    'runtime/session-runtime',
+  );
   const {config} = loadConfig({cwd: workspace, env});
   const noBuild = () => Promise.reject(new Error('the bench expects the image to exist'));
   async function openInProcess(sid, expected) {
@@ -137,8 +120,8 @@ try {
   const start = {ours: [], inProcess: [], docker: []};
   for (let i = 0; i < runs; i++) {
     sh('docker', ['stop', '-t', '2', `openhands-runtime-${attachSid}`]);
-    const ours = openWithEntry(attachSid);
-    if (ours.stdout !== 'started') throw new Error(`expected a start, got ${ours.stdout}`);
+    const ours = execTrue(attachSid);
+    if (ours.origin !== 'started') throw new Error(`expected a start, got ${ours.origin}`);
     start.ours.push(ours.ms);
     sh('docker', ['stop', '-t', '2', `openhands-runtime-${attachSid}`]);
     start.inProcess.push(await openInProcess(attachSid, 'started'));
@@ -153,8 +136,8 @@ try {
   const create = {ours: [], inProcess: [], docker: []};
   const uid = String(process.getuid?.() ?? 1000);
   for (let i = 0; i < runs; i++) {
-    const ours = openWithEntry(`bench-${tag}-new${i}`);
-    if (ours.stdout !== 'created') throw new Error(`expected a create, got ${ours.stdout}`);
+    const ours = execTrue(`bench-${tag}-new${i}`);
+    if (ours.origin !== 'created') throw new Error(`expected a create, got ${ours.origin}`);
     create.ours.push(ours.ms);
     create.inProcess.push(await openInProcess(`bench-${tag}-inproc${i}`, 'created'));
     const name = `oh-tui-bench-${tag}-run${i}`;
@@ -192,8 +175,7 @@ try {
     runs,
     attach: {
       // The first runs warm the page cache; the budget is about the steady state.
-      entryMs: round(median(attach.entry.slice(2))),
-      execTrueMs: round(median(attach.exec.slice(2))),
+      execTrueMs: round(median(attach.slice(2))),
       budgetMs: 400,
     },
     // `ours*` from process start (node boot and module loading included); `inProcess*` from an

@@ -2,7 +2,9 @@
 //   echo_roundtrip   200 `echo hi` through POST /execute_action (blocking), p50/p95/mean in ms
 //   baseline_spawn   the same 200 `echo hi` as a fresh /bin/sh process each (what an exec costs here)
 //   stream_20mb      20 MB of command output over the WebSocket /stream, MB/s from request to observation
+//                    (the median of 5 runs: one run swings by ±20% on this 2-core machine)
 //   baseline_pty     the same 20 MB through `script` (our pty) into a pipe, no server: the ceiling
+//                    (5 runs interleaved with ours, median)
 //   server_rss_mb    the server's RSS after the stream (from /server_info)
 // Usage: node bench/server-echo-roundtrip.mjs [--bundle PATH]   (default dist/server/action-server.cjs,
 // bundled on the fly when missing)
@@ -115,6 +117,13 @@ async function spawnBaseline() {
   return stats(samples);
 }
 
+const STREAM_RUNS = 5;
+
+/** The run whose key is the median (an odd count of runs). */
+function medianBy(runs, key) {
+  return [...runs].sort((a, b) => key(a) - key(b))[Math.floor(runs.length / 2)];
+}
+
 async function streamThroughput(server) {
   const socket = new WebSocket(`${server.baseUrl.replace('http', 'ws')}/stream`, {headers: {'X-Session-API-Key': server.apiKey}});
   await new Promise((resolve, reject) => {
@@ -163,8 +172,14 @@ const server = await startServer(await bundlePath());
 try {
   const echo = await echoRoundTrip(server);
   const baseline = await spawnBaseline();
-  const stream = await streamThroughput(server);
-  const pty = await ptyBaseline();
+  const streams = [];
+  const ptys = [];
+  for (let run = 0; run < STREAM_RUNS; run++) {
+    streams.push(await streamThroughput(server));
+    ptys.push(await ptyBaseline());
+  }
+  const stream = {...medianBy(streams, (s) => s.mb_per_s), runs_mb_per_s: streams.map((s) => s.mb_per_s)};
+  const pty = {...medianBy(ptys, (s) => s.mb_per_s), runs_mb_per_s: ptys.map((s) => s.mb_per_s)};
   const info = await (await fetch(`${server.baseUrl}/server_info`, {headers: {'X-Session-API-Key': server.apiKey}})).json();
   const result = {
     bench: 'server-echo-roundtrip',
