@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import {chownSync, mkdirSync} from 'node:fs';
 
 /** Who should own files the server (root) creates for the session user; undefined: leave as is. */
 export type FileOwner = {uid: number; gid: number} | undefined;
@@ -11,7 +12,18 @@ export async function giveTo(owner: FileOwner, filePath: string): Promise<void> 
 export async function makeDirectoryFor(owner: FileOwner, dir: string): Promise<void> {
   const first = await fs.mkdir(dir, {recursive: true});
   if (!owner || first === undefined) return;
-  // mkdir returns the first directory it created; chown it and everything below it down to dir.
+  for (const path of createdDirectories(first, dir)) await fs.chown(path, owner.uid, owner.gid);
+}
+
+/** makeDirectoryFor for synchronous callers (the zip entry callback). */
+export function makeDirectoryForSync(owner: FileOwner, dir: string): void {
+  const first = mkdirSync(dir, {recursive: true});
+  if (!owner || first === undefined) return;
+  for (const path of createdDirectories(first, dir)) chownSync(path, owner.uid, owner.gid);
+}
+
+/** mkdir returns the first directory it created; that one and everything below it down to dir are new. */
+function createdDirectories(first: string, dir: string): string[] {
   let current = dir;
   const created: string[] = [];
   while (current.length >= first.length) {
@@ -19,5 +31,5 @@ export async function makeDirectoryFor(owner: FileOwner, dir: string): Promise<v
     if (current === first) break;
     current = current.slice(0, current.lastIndexOf('/')) || '/';
   }
-  for (const path of created) await fs.chown(path, owner.uid, owner.gid);
+  return created;
 }

@@ -16,9 +16,15 @@ export function splitLinesKeepEnds(text: string): string[] {
 
 /** The lines [start, end) of a file, clamped to what exists; end -1 means to the last line. */
 export function selectLines(lines: string[], start: number, end: number): string[] {
-  const first = Math.min(Math.max(start, 0), lines.length);
-  const last = end === -1 ? lines.length : Math.min(Math.max(end, first), lines.length);
+  const {first, last} = clampRange(lines.length, start, end);
   return lines.slice(first, last);
+}
+
+/** [start, end) limited to the `count` lines that exist, never backwards; end -1 means to the last line. */
+function clampRange(count: number, start: number, end: number): {first: number; last: number} {
+  const first = Math.min(Math.max(start, 0), count);
+  const last = end === -1 ? count : Math.min(Math.max(end, first), count);
+  return {first, last};
 }
 
 /**
@@ -28,8 +34,7 @@ export function selectLines(lines: string[], start: number, end: number): string
 export function replaceLines(original: string, content: string, start: number, end: number): string {
   if (start <= 0 && end === -1) return content;
   const lines = splitLinesKeepEnds(original);
-  const first = Math.min(Math.max(start, 0), lines.length);
-  const last = end === -1 ? lines.length : Math.min(Math.max(end, first), lines.length);
+  const {first, last} = clampRange(lines.length, start, end);
   const after = lines.slice(last);
   const block = after.length > 0 && content !== '' && !content.endsWith('\n') ? `${content}\n` : content;
   const before = lines.slice(0, first);

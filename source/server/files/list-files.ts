@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import {isDirectory} from './list-two-levels.js';
 
 /**
  * POST /list_files as in 0.15: the names in a directory, directories first with a trailing `/`,
@@ -13,10 +14,7 @@ export async function listFiles(initialDir: string, requested: string | undefine
     const directories: string[] = [];
     const files: string[] = [];
     for (const name of names) {
-      const isDir = await fs.stat(path.join(dir, name)).then(
-        (stat) => stat.isDirectory(),
-        () => false,
-      );
+      const isDir = await isDirectory(path.join(dir, name));
       (isDir ? directories : files).push(isDir ? `${name}/` : name);
     }
     return [...sortCaseInsensitive(directories), ...sortCaseInsensitive(files)];

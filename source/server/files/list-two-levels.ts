@@ -24,7 +24,7 @@ export async function listTwoLevels(dirPath: string): Promise<{entries: string[]
       found.push((await isDirectory(secondPath)) ? `${secondPath}/` : secondPath);
     }
   }
-  found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  found.sort();
   return {entries: found, hiddenCount};
 }
 
@@ -36,7 +36,8 @@ async function readNames(dir: string): Promise<string[]> {
   }
 }
 
-async function isDirectory(entry: string): Promise<boolean> {
+/** Whether `entry` is a directory (following symlinks); false when it cannot be read. */
+export async function isDirectory(entry: string): Promise<boolean> {
   try {
     return (await fs.stat(entry)).isDirectory();
   } catch {

@@ -137,13 +137,7 @@ export class StrReplaceEditor {
     await fs.writeFile(filePath, fileText, {flag: 'wx'});
     await giveTo(this.owner, filePath);
     this.remember(filePath, null);
-    return fileEditObservation({
-      path: filePath,
-      prevExist: false,
-      oldContent: null,
-      newContent: fileText,
-      diff: unifiedDiff(filePath, null, fileText),
-    });
+    return edited(filePath, null, fileText);
   }
 
   private async strReplace(filePath: string, oldStr: string, newStr: string): Promise<ObservationJson> {
@@ -180,25 +174,13 @@ export class StrReplaceEditor {
     const current = await readText(filePath);
     if (previous === null) await fs.rm(filePath);
     else await fs.writeFile(filePath, previous);
-    return fileEditObservation({
-      path: filePath,
-      prevExist: true,
-      oldContent: current,
-      newContent: previous,
-      diff: unifiedDiff(filePath, current, previous ?? ''),
-    });
+    return edited(filePath, current, previous);
   }
 
   private async replaceContent(filePath: string, oldText: string, newText: string): Promise<ObservationJson> {
     await fs.writeFile(filePath, newText);
     this.remember(filePath, oldText);
-    return fileEditObservation({
-      path: filePath,
-      prevExist: true,
-      oldContent: oldText,
-      newContent: newText,
-      diff: unifiedDiff(filePath, oldText, newText),
-    });
+    return edited(filePath, oldText, newText);
   }
 
   private remember(filePath: string, content: string | null): void {
@@ -207,6 +189,17 @@ export class StrReplaceEditor {
     if (earlier.length > MAX_HISTORY_PER_FILE) earlier.shift();
     this.history.set(filePath, earlier);
   }
+}
+
+/** The edit observation of a change from `before` to `after`; null means the file did not (or no longer does) exist. */
+function edited(filePath: string, before: string | null, after: string | null): ObservationJson {
+  return fileEditObservation({
+    path: filePath,
+    prevExist: before !== null,
+    oldContent: before,
+    newContent: after,
+    diff: unifiedDiff(filePath, before, after ?? ''),
+  });
 }
 
 async function pathKind(filePath: string): Promise<'file' | 'directory' | 'missing'> {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {Unzip, UnzipInflate} from 'fflate';
 import {HttpError} from '../http/http-error.js';
-import type {FileOwner} from './file-owner.js';
+import {makeDirectoryForSync, type FileOwner} from './file-owner.js';
 import {pushFileChunks} from './push-file-chunks.js';
 
 /**
@@ -16,10 +16,10 @@ export async function unzipInto(archive: string, destination: string, owner: Fil
     try {
       const target = insideOrThrow(root, file.name);
       if (file.name.endsWith('/')) {
-        makeDirectories(target, owner);
+        makeDirectoryForSync(owner, target);
         return;
       }
-      makeDirectories(path.dirname(target), owner);
+      makeDirectoryForSync(owner, path.dirname(target));
       const fd = fs.openSync(target, 'w', 0o664);
       if (owner) fs.fchownSync(fd, owner.uid, owner.gid);
       file.ondata = (error, data, final) => {
@@ -44,13 +44,4 @@ function insideOrThrow(root: string, name: string): string {
     throw new HttpError(400, `Refusing zip entry outside the destination: ${name}`);
   }
   return target;
-}
-
-function makeDirectories(dir: string, owner: FileOwner): void {
-  const first = fs.mkdirSync(dir, {recursive: true});
-  if (!owner || first === undefined) return;
-  for (let current = dir; current.length >= first.length; current = path.dirname(current)) {
-    fs.chownSync(current, owner.uid, owner.gid);
-    if (current === first) break;
-  }
 }

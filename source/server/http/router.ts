@@ -12,7 +12,7 @@ import {zipTree} from '../files/zip-tree.js';
 import type {ServerInfo} from '../server-info.js';
 import type {LiveHub} from '../stream/live-hub.js';
 import {hasValidKey, needsKey} from './auth.js';
-import {HttpError} from './http-error.js';
+import {HttpError, toHttpError} from './http-error.js';
 import {parseBooleanQuery, readJson, sendDetail, sendJson} from './respond.js';
 
 export interface RouterDeps {
@@ -48,15 +48,13 @@ export function createHttpServer(deps: RouterDeps): http.Server {
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     void handle(request, response, url).catch((error: unknown) => {
-      if (error instanceof HttpError) {
-        if (!response.headersSent) sendDetail(response, error.status, error.detail);
-        else response.destroy();
-        if (error.status >= 500) deps.log(`${request.method} ${url.pathname}: ${error.detail}`);
-        return;
-      }
-      deps.log(`${request.method} ${url.pathname} failed: ${(error as Error).stack ?? String(error)}`);
-      if (!response.headersSent) sendDetail(response, 500, `Internal server error: ${(error as Error).message}`);
+      const failure = toHttpError(error);
+      // An unexpected error is logged with its stack; an HttpError only when it is the server's fault.
+      const unexpected = failure !== error;
+      if (unexpected) deps.log(`${request.method} ${url.pathname} failed: ${(error as Error).stack ?? String(error)}`);
+      if (!response.headersSent) sendDetail(response, failure.status, failure.detail);
       else response.destroy();
+      if (!unexpected && failure.status >= 500) deps.log(`${request.method} ${url.pathname}: ${failure.detail}`);
     });
   });
 

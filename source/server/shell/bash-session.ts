@@ -82,10 +82,6 @@ export class BashSession {
     return this.cwdPath;
   }
 
-  get isRunning(): boolean {
-    return this.running !== undefined;
-  }
-
   start(): Promise<void> {
     this.ready = this.launch();
     return this.ready;
@@ -99,7 +95,7 @@ export class BashSession {
       // At the prompt bash answers SIGINT with a new prompt, so this works whether or not a
       // command runs.
       if (!this.running) this.beginRunning();
-      await this.interrupt((outcome) => interruptNote(outcome));
+      await this.interrupt(interruptNote);
     } else if (kind === 'poll') {
       await this.waitForRunning(softMs, undefined);
     } else {
@@ -120,7 +116,7 @@ export class BashSession {
   /** Interrupts the running command now, outside the action queue (the UI's Ctrl+C). */
   interruptNow(): Promise<void> {
     if (!this.running) return Promise.resolve();
-    return this.interrupt((outcome) => interruptNote(outcome));
+    return this.interrupt(interruptNote);
   }
 
   /** Types raw text into the terminal, outside the action queue (live input from the UI). */
@@ -133,7 +129,7 @@ export class BashSession {
     const child = this.child;
     this.child = undefined;
     child?.kill('SIGKILL');
-    this.running?.finish();
+    this.endRunning();
     if (this.commandDir) fs.rmSync(this.commandDir, {recursive: true, force: true});
   }
 
@@ -208,11 +204,7 @@ export class BashSession {
   private onPrompt(prompt: PromptInfo): void {
     this.cwdPath = prompt.cwd;
     this.exitCode = prompt.exitCode;
-    const running = this.running;
-    if (!running) return;
-    this.running = undefined;
-    clearTimeout(running.deadline);
-    running.finish();
+    this.endRunning();
   }
 
   private onShellExit(code: number | null, signal: NodeJS.Signals | null): void {
@@ -221,15 +213,19 @@ export class BashSession {
     this.notes.push(
       `[The shell exited with ${signal ? `signal ${signal}` : `code ${code}`}. A new shell was started in ${this.options.workingDir}.]`,
     );
-    const running = this.running;
-    this.running = undefined;
-    if (running) {
-      clearTimeout(running.deadline);
-      running.finish();
-    }
+    this.endRunning();
     this.options.log(`the shell exited (${signal ?? code}); starting a new one`);
     this.ready = this.launch();
     this.ready.catch((error: Error) => this.options.log(`cannot restart the shell: ${error.message}`));
+  }
+
+  /** Marks the running command as done; its deadline timer must not outlive it (or keep Node alive). */
+  private endRunning(): void {
+    const running = this.running;
+    if (!running) return;
+    this.running = undefined;
+    clearTimeout(running.deadline);
+    running.finish();
   }
 
   private beginRunning(): RunningCommand {
@@ -305,12 +301,7 @@ export class BashSession {
     const old = this.child;
     this.child = undefined;
     old?.kill('SIGKILL');
-    const running = this.running;
-    this.running = undefined;
-    if (running) {
-      clearTimeout(running.deadline);
-      running.finish();
-    }
+    this.endRunning();
     this.ready = this.launch();
     await this.ready;
   }

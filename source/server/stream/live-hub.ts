@@ -2,7 +2,7 @@ import type {IncomingMessage} from 'node:http';
 import type {Duplex} from 'node:stream';
 import {WebSocketServer, type WebSocket} from 'ws';
 import type {ObservationJson} from '../protocol/observations.js';
-import {HttpError} from '../http/http-error.js';
+import {toHttpError} from '../http/http-error.js';
 
 /** Past this many unsent bytes a client is too slow: its output chunks are dropped and counted. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -31,10 +31,6 @@ export class LiveHub {
   private readonly clients = new Set<Client>();
 
   constructor(private readonly handlers: LiveHubHandlers) {}
-
-  get clientCount(): number {
-    return this.clients.size;
-  }
 
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     this.server.handleUpgrade(request, socket, head, (ws) => this.accept(ws));
@@ -97,7 +93,7 @@ export class LiveHub {
       case 'execute':
         // The observation reaches every client through broadcastObservation.
         this.handlers.execute({action}, requestId).catch((error: unknown) => {
-          const detail = error instanceof HttpError ? error.detail : `Internal server error: ${(error as Error).message}`;
+          const {detail} = toHttpError(error);
           send(socket, {type: 'error', detail, ...(requestId === undefined ? {} : {request_id: requestId})});
         });
         return;
