@@ -5,10 +5,8 @@
 import {execFileSync, spawnSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {performance} from 'node:perf_hooks';
-import {fileURLToPath} from 'node:url';
-import {importSource, median, round, timeCommand} from './lib.mjs';
+import {benchBaseImage, cliPath, importSource, median, round, timeCommand} from './lib.mjs';
 
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const {loadConfig, connectDocker, ensureRuntimeImage, planForConfig, prepareBuildContext, runtimeImageInputs, runBuild} = await importSource(
   'config/load',
   'docker/connect',
@@ -24,7 +22,7 @@ const stepSeconds = Number(process.env.BENCH_STEP_SECONDS ?? 3);
 const repo = `oh-tui-bench-${randomBytes(3).toString('hex')}/runtime`;
 const env = {
   ...process.env,
-  SANDBOX_BASE_CONTAINER_IMAGE: process.env.OH_TUI_E2E_BASE_IMAGE ?? 'oh-tui/e2e-base:bookworm',
+  SANDBOX_BASE_CONTAINER_IMAGE: benchBaseImage,
   SANDBOX_RUNTIME_IMAGE_REPO: repo,
   SANDBOX_ENABLE_VSCODE: 'false',
 };
@@ -56,7 +54,7 @@ try {
   const cliDecision = [];
   for (let i = 0; i < 5; i++) {
     const start = performance.now();
-    const result = spawnSync(process.execPath, [cli, 'build'], {env, encoding: 'utf8'});
+    const result = spawnSync(process.execPath, [cliPath, 'build'], {env, encoding: 'utf8'});
     cliDecision.push(performance.now() - start);
     if (!/no build needed/.test(result.stdout)) throw new Error(`oh-tui build did not decide "no build": ${result.stdout}${result.stderr}`);
   }
@@ -69,7 +67,7 @@ try {
     for (const who of i % 2 ? ['ours', 'raw'] : ['raw', 'ours']) {
       const cfg = configFor(`echo ${randomBytes(6).toString('hex')} > /openhands/bench.txt && sleep ${stepSeconds}`);
       const plan = await planForConfig(cfg, async () => false);
-      const context = prepareBuildContext(plan, cfg.sandbox, runtimeImageInputs(cfg).codeDirectory);
+      const context = prepareBuildContext(plan, cfg.sandbox, runtimeImageInputs(cfg));
       const tag = `${repo}:bench-${who}`;
       try {
         const start = performance.now();

@@ -1,5 +1,28 @@
 import {lastLines} from './bounded-lines.js';
-import {failingVertex, vertexTail, type BuildProgress} from './build-progress.js';
+import {failingVertex, vertexLog, vertexTail, type BuildProgress} from './build-progress.js';
+
+/** Lines of the failing step's log shown on failure; older ones are counted, not shown. */
+export const FAILURE_LOG_LINES = 200;
+
+/** What a failed build shows, for the build screen and the plain printer to format each its way. */
+export interface FailureReport {
+  /** The step that failed, with the newest FAILURE_LOG_LINES lines of its log. */
+  step: {name: string; log: {lines: string[]; elided: number}} | undefined;
+  /** The build's last error lines, led by the step's own error unless one of them already says it. */
+  errors: string[];
+  hint: string | undefined;
+}
+
+export function failureReport(progress: BuildProgress): FailureReport {
+  const failing = failingVertex(progress);
+  const recent = lastLines(progress.textLines, 5);
+  const own = failing?.error;
+  return {
+    step: failing === undefined ? undefined : {name: failing.name, log: vertexLog(failing, FAILURE_LOG_LINES)},
+    errors: own !== undefined && !recent.some(line => line.includes(own)) ? [own, ...recent] : recent,
+    hint: buildFailureHint(progress),
+  };
+}
 
 /**
  * One line telling the user what most likely went wrong in a failed build and what to do.

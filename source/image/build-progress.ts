@@ -71,7 +71,6 @@ export interface BuildProgress {
   rawLog: BoundedLines;
   /** Lines that were not progress JSON (`ERROR: failed to solve: ...`) and errors of our own. */
   textLines: BoundedLines;
-  warnings: BoundedLines;
   imageId: string | undefined;
   cancelRequested: boolean;
   finished: boolean;
@@ -117,7 +116,6 @@ export function createBuildProgress(limits: Partial<BuildLimits> = {}): BuildPro
     order: [],
     rawLog: emptyLines(all.rawLogLines),
     textLines: emptyLines(all.textLines),
-    warnings: emptyLines(all.textLines),
     imageId: undefined,
     cancelRequested: false,
     finished: false,
@@ -143,7 +141,7 @@ export function reduceBuildProgress(state: BuildProgress, event: BuildEvent): Bu
     case 'warning': {
       const vertex = event.digest === undefined ? undefined : state.vertices.get(event.digest);
       const line = `${vertex === undefined ? '' : `#${vertex.number} `}WARN: ${event.text}`;
-      return {...state, warnings: appendLines(state.warnings, [event.text]), rawLog: appendLines(state.rawLog, [line])};
+      return {...state, rawLog: appendLines(state.rawLog, [line])};
     }
     case 'text': {
       const line = cleanLine(event.line, state.limits.lineChars);
@@ -296,7 +294,7 @@ function applyByteStatus(state: BuildProgress, digest: string, status: ByteStatu
   }
   const updated = withVertex(next, {...vertex, statuses});
   if (!status.completed || previous?.completed === true) return updated;
-  const amount = status.total !== undefined ? `${formatBytes(status.current)} / ${formatBytes(status.total)}` : formatBytes(status.current);
+  const amount = formatAmount(status.current, status.total);
   const line = status.current > 0 || status.total !== undefined ? `#${vertex.number} ${status.id} ${amount} done` : `#${vertex.number} ${status.id} done`;
   return {...updated, rawLog: appendLines(updated.rawLog, [line])};
 }
@@ -404,4 +402,9 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   return `${value.toFixed(value < 10 ? 2 : value < 100 ? 1 : 0)}${units[unit]}`;
+}
+
+/** Bytes so far, and of how many when the total is known: `1.50MB / 3.00MB`. */
+export function formatAmount(current: number, total: number | undefined): string {
+  return total === undefined ? formatBytes(current) : `${formatBytes(current)} / ${formatBytes(total)}`;
 }

@@ -4,7 +4,7 @@ import {StringDecoder} from 'node:string_decoder';
 import type Dockerode from 'dockerode';
 import type {BuildEvent} from './build-progress.js';
 import {classicOptionsFromArgs, createClassicStreamMapper} from './classic-stream.js';
-import {createRawJsonParser} from './rawjson-parser.js';
+import {createRawJsonParser, type RawJsonItem} from './rawjson-parser.js';
 import {describeDockerError, splitImageRef} from './tag-guard.js';
 
 /**
@@ -38,17 +38,14 @@ export async function runClassicBuild(request: ClassicBuildRequest): Promise<Bui
   const mapper = createClassicStreamMapper();
   const parser = createRawJsonParser();
   const decoder = new StringDecoder('utf8');
+  // JSON messages go through the mapper; lines that are not JSON go to the raw log as they are.
+  const toEvents = (items: readonly RawJsonItem[], at: number): BuildEvent[] =>
+    items.flatMap((item): BuildEvent[] => (item.kind === 'json' ? mapper.map(item.value, at) : [{type: 'raw', line: item.line}]));
   const consume = (text: string) => {
-    const events: BuildEvent[] = [];
-    const at = Date.now();
-    for (const item of parser.feed(text)) {
-      if (item.kind === 'json') events.push(...mapper.map(item.value, at));
-      else events.push({type: 'raw', line: item.line});
-    }
+    const events = toEvents(parser.feed(text), Date.now());
     if (events.length > 0) emit(events);
   };
 
-  let interrupted = false;
   try {
     // dockerode tars the listed entries (tar-fs walks directories) and honours .dockerignore.
     const entries = await readdir(contextDir);
@@ -74,22 +71,18 @@ export async function runClassicBuild(request: ClassicBuildRequest): Promise<Bui
     for await (const chunk of stream as AsyncIterable<Buffer>) consume(decoder.write(chunk));
     consume(decoder.end());
   } catch (error) {
-    if (signal?.aborted === true) {
-      interrupted = true;
-    } else {
+    // A cancel aborts the request; it ends like an interrupted stream, not as an error.
+    if (signal?.aborted !== true) {
       emit([{type: 'text', line: `ERROR: ${describeDockerError(error)}`}]);
       return {exitCode: 1};
     }
   }
-  const tail: BuildEvent[] = [];
-  for (const item of parser.end()) {
-    if (item.kind === 'json') tail.push(...mapper.map(item.value, Date.now()));
-    else tail.push({type: 'raw', line: item.line});
-  }
-  tail.push(...mapper.finish(Date.now(), interrupted || signal?.aborted === true));
+  const interrupted = signal?.aborted === true;
+  const tail = toEvents(parser.end(), Date.now());
+  tail.push(...mapper.finish(Date.now(), interrupted));
   emit(tail);
 
-  if (interrupted || signal?.aborted === true) return {exitCode: 1};
+  if (interrupted) return {exitCode: 1};
   if (mapper.failed) return {exitCode: 1};
   const imageId = mapper.imageId;
   if (imageId === undefined) {

@@ -11,7 +11,6 @@ export interface ClassicStreamMapper {
   /** End of stream: flushes text and completes the last step unless the build was interrupted. */
   finish(at: number, interrupted: boolean): BuildEvent[];
   readonly failed: boolean;
-  readonly errorMessage: string | undefined;
   readonly imageId: string | undefined;
 }
 
@@ -35,7 +34,6 @@ export function createClassicStreamMapper(): ClassicStreamMapper {
   let step: Step | undefined;
   let pending = '';
   let failed = false;
-  let errorMessage: string | undefined;
   let imageId: string | undefined;
 
   const vertexEvent = (s: Step): BuildEvent => ({
@@ -100,7 +98,6 @@ export function createClassicStreamMapper(): ClassicStreamMapper {
     if (error !== undefined) {
       if (pending !== '') streamText('\n', at, events);
       failed = true;
-      errorMessage = error;
       if (step !== undefined) {
         step = {...step, error, completedAt: at};
         events.push(vertexEvent(step));
@@ -154,9 +151,6 @@ export function createClassicStreamMapper(): ClassicStreamMapper {
     finish,
     get failed() {
       return failed;
-    },
-    get errorMessage() {
-      return errorMessage;
     },
     get imageId() {
       return imageId;

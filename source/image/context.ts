@@ -5,12 +5,12 @@ import {join} from 'node:path';
 import type {SandboxConfig} from '../config/types.js';
 import {UserError} from '../errors.js';
 import {dockerfileVariables} from './dockerfile.js';
+import type {RuntimeImageInputs} from './inputs.js';
 import {renderDockerfile} from './render-dockerfile.js';
 import type {ImagePlan} from './plan.js';
 
 export interface BuildContext {
   directory: string;
-  dockerfile: string;
   dispose(): void;
 }
 
@@ -24,14 +24,14 @@ export function dockerfileFor(plan: ImagePlan, sandbox: SandboxConfig, templateT
 /**
  * A temporary build context: Dockerfile, code/ (the bundled action server) and, when
  * openvscode-server comes from a local folder or archive, vscode/openvscode-server/.
+ * The Dockerfile is rendered from the template text the lock tag was hashed from.
  */
-export function prepareBuildContext(plan: ImagePlan, sandbox: SandboxConfig, codeDirectory: string): BuildContext {
+export function prepareBuildContext(plan: ImagePlan, sandbox: SandboxConfig, inputs: RuntimeImageInputs): BuildContext {
   const directory = mkdtempSync(join(tmpdir(), 'oh-tui-build-'));
   const dispose = () => rmSync(directory, {recursive: true, force: true});
   try {
-    const dockerfile = dockerfileFor(plan, sandbox);
-    writeFileSync(join(directory, 'Dockerfile'), dockerfile);
-    cpSync(codeDirectory, join(directory, 'code'), {recursive: true});
+    writeFileSync(join(directory, 'Dockerfile'), dockerfileFor(plan, sandbox, inputs.lockInputs.templateText));
+    cpSync(inputs.codeDirectory, join(directory, 'code'), {recursive: true});
     const local = sandbox.openvscode_server_tarball;
     if (sandbox.enable_vscode && local !== undefined) {
       const target = join(directory, 'vscode', 'openvscode-server');
@@ -43,7 +43,7 @@ export function prepareBuildContext(plan: ImagePlan, sandbox: SandboxConfig, cod
         execFileSync('tar', ['-xzf', local, '--strip-components=1', '-C', target]);
       }
     }
-    return {directory, dockerfile, dispose};
+    return {directory, dispose};
   } catch (error) {
     dispose();
     if (error instanceof Error && 'code' in error && error.code === 'ENOENT') {

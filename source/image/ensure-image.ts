@@ -84,7 +84,7 @@ export async function ensureRuntimeImage(options: {
   if (plan.strategy === 'reuse') return {image: plan.image, plan, built: false};
 
   const {prepareBuildContext} = await import('./context.js');
-  const context = prepareBuildContext(plan, config.sandbox, inputs.codeDirectory);
+  const context = prepareBuildContext(plan, config.sandbox, inputs);
   try {
     const outcome = await build(plan, {
       contextDir: context.directory,

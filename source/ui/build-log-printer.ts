@@ -1,15 +1,5 @@
-import {buildFailureHint} from '../image/build-hints.js';
-import {lastLines} from '../image/bounded-lines.js';
-import {
-  failingVertex,
-  formatSeconds,
-  isBuildOk,
-  orderedVertices,
-  vertexElapsedMs,
-  vertexLog,
-  vertexState,
-  type BuildProgress,
-} from '../image/build-progress.js';
+import {failureReport} from '../image/build-hints.js';
+import {formatSeconds, isBuildOk, orderedVertices, vertexElapsedMs, vertexState, type BuildProgress} from '../image/build-progress.js';
 import type {ImagePlan} from '../image/plan.js';
 
 /**
@@ -25,8 +15,6 @@ export interface PrinterState {
 }
 
 export const initialPrinterState: PrinterState = {headerDone: false, started: new Set(), ended: new Set(), outcomeDone: false};
-
-export const FAILURE_LOG_LINES = 200;
 
 /** Step names are whole Dockerfile lines; a log line carries the start of one, like buildx's own. */
 export const STEP_NAME_CHARS = 100;
@@ -75,17 +63,13 @@ function outcomeLines(progress: BuildProgress, plan: ImagePlan | undefined): str
   if (progress.cancelled) return [`Build cancelled (exit code ${progress.exitCode}): no image was tagged.`];
   if (isBuildOk(progress)) return [`Built ${plan?.image ?? 'the image'}${took}`];
   const lines: string[] = [];
-  const failing = failingVertex(progress);
-  if (failing !== undefined) {
-    const log = vertexLog(failing, FAILURE_LOG_LINES);
-    lines.push(`Log of ${failing.name}:`);
-    if (log.elided > 0) lines.push(`  … ${log.elided} earlier lines not shown`);
-    lines.push(...log.lines.map(line => `  | ${line}`));
+  const {step, errors, hint} = failureReport(progress);
+  if (step !== undefined) {
+    lines.push(`Log of ${step.name}:`);
+    if (step.log.elided > 0) lines.push(`  … ${step.log.elided} earlier lines not shown`);
+    lines.push(...step.log.lines.map(line => `  | ${line}`));
   }
-  const errors = lastLines(progress.textLines, 5);
-  if (failing?.error !== undefined && !errors.some(line => line.includes(failing.error as string))) lines.push(failing.error);
   lines.push(...errors);
-  const hint = buildFailureHint(progress);
   if (hint !== undefined) lines.push(`hint: ${hint}`);
   lines.push(`Build failed (exit code ${progress.exitCode})${took}`);
   return lines;

@@ -1,5 +1,5 @@
 import {
-  formatBytes,
+  formatAmount,
   formatSeconds,
   orderedVertices,
   vertexElapsedMs,
@@ -30,7 +30,7 @@ export interface StepRowOptions {
 }
 
 /** `[internal]` bookkeeping is shown only while it runs or when it failed. */
-function isVisible(progress: BuildProgress, vertex: BuildVertex, state: VertexState): boolean {
+function isVisible(vertex: BuildVertex, state: VertexState): boolean {
   if (!vertex.internal) return true;
   return state === 'running' || state === 'failed';
 }
@@ -42,7 +42,7 @@ export function stepRows(progress: BuildProgress, options: StepRowOptions): Step
   let bars = 0;
   for (const vertex of orderedVertices(progress)) {
     const state = vertexState(progress, vertex);
-    if (!isVisible(progress, vertex, state)) continue;
+    if (!isVisible(vertex, state)) continue;
     const elapsed = vertexElapsedMs(progress, vertex, options.now);
     const right = state === 'cached' ? 'CACHED' : elapsed === undefined ? '' : formatSeconds(elapsed);
     const rows: StepRow[] = [{kind: 'step', key: vertex.digest, state, name: vertex.name, right, dim: vertex.internal}];
@@ -56,7 +56,7 @@ export function stepRows(progress: BuildProgress, options: StepRowOptions): Step
           key: `${vertex.digest}:bar:${status.id}`,
           label: status.id,
           fraction: known ? Math.min(1, status.current / (status.total as number)) : undefined,
-          amount: known ? `${formatBytes(status.current)} / ${formatBytes(status.total as number)}` : formatBytes(status.current),
+          amount: formatAmount(status.current, known ? status.total : undefined),
         });
       }
       vertexTail(vertex, logLines).forEach((text, i) => rows.push({kind: 'log', key: `${vertex.digest}:log:${i}`, text}));
@@ -72,19 +72,25 @@ export function stepRows(progress: BuildProgress, options: StepRowOptions): Step
  */
 function fitRows(groups: {finished: boolean; rows: StepRow[]}[], height: number | undefined): StepRow[] {
   const flat = () => groups.flatMap(group => group.rows);
-  if (height === undefined || flat().length <= height) return flat();
+  // Kept up to date as rows are dropped, rather than recounted on every check.
+  let rowCount = groups.reduce((sum, group) => sum + group.rows.length, 0);
+  if (height === undefined || rowCount <= height) return flat();
   let folded = 0;
-  const count = () => flat().length + (folded > 0 ? 1 : 0);
+  const count = () => rowCount + (folded > 0 ? 1 : 0);
   while (count() > height) {
     const index = groups.findIndex(group => group.finished);
     if (index === -1) break;
-    groups.splice(index, 1);
+    const [dropped] = groups.splice(index, 1);
+    rowCount -= dropped?.rows.length ?? 0;
     folded++;
   }
   while (count() > height && groups.some(group => group.rows.filter(row => row.kind === 'log').length > 1)) {
     for (const group of groups) {
       const logIndex = group.rows.findIndex(row => row.kind === 'log');
-      if (logIndex !== -1 && group.rows.filter(row => row.kind === 'log').length > 1) group.rows.splice(logIndex, 1);
+      if (logIndex !== -1 && group.rows.filter(row => row.kind === 'log').length > 1) {
+        group.rows.splice(logIndex, 1);
+        rowCount--;
+      }
     }
   }
   const summary: StepRow[] = folded > 0 ? [{kind: 'summary', key: 'folded', text: `✔ ${folded} earlier step${folded === 1 ? '' : 's'} done`}] : [];

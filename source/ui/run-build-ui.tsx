@@ -7,9 +7,6 @@ import {createBuildLogPrinter} from './build-log-printer.js';
 import {createSnapshot, useThrottledSnapshot, type Snapshot} from './hooks/use-throttled-snapshot.js';
 import {BuildScreen} from './screens/BuildScreen.js';
 
-export {BuildScreen} from './screens/BuildScreen.js';
-export {createSnapshot} from './hooks/use-throttled-snapshot.js';
-
 export interface BuildWithScreenOptions {
   plan: ImagePlan;
   request: Omit<BuildRequest, 'onProgress' | 'signal'>;

@@ -1,8 +1,8 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {lastLines} from '../../image/bounded-lines.js';
-import {buildFailureHint} from '../../image/build-hints.js';
-import {failingVertex, formatSeconds, isBuildOk, vertexLog, type BuildProgress} from '../../image/build-progress.js';
+import {failureReport} from '../../image/build-hints.js';
+import {formatSeconds, isBuildOk, type BuildProgress} from '../../image/build-progress.js';
 import type {ImagePlan} from '../../image/plan.js';
 import {stepRows, type StepRow} from '../build-step-rows.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
@@ -15,8 +15,6 @@ export interface BuildScreenProps {
   now: number;
 }
 
-/** Lines of the failing step's log shown on failure; older ones are counted, not shown. */
-export const FAILURE_LOG_LINES = 200;
 const HEADER_ROWS = 5;
 const FOOTER_ROWS = 2;
 
@@ -157,9 +155,8 @@ function Footer({progress, showRawLog}: {progress: BuildProgress; showRawLog: bo
 }
 
 function Outcome({plan, progress}: {plan: ImagePlan; progress: BuildProgress}) {
-  const failing = failingVertex(progress);
-  const log = useMemo(() => (failing === undefined ? undefined : vertexLog(failing, FAILURE_LOG_LINES)), [failing]);
-  const hint = buildFailureHint(progress);
+  // A finished build can still repaint live (the `l` key) before its final frame is printed.
+  const {step, errors, hint} = useMemo(() => failureReport(progress), [progress]);
   if (progress.cancelled) {
     return (
       <Box flexDirection="column" marginTop={1}>
@@ -174,27 +171,23 @@ function Outcome({plan, progress}: {plan: ImagePlan; progress: BuildProgress}) {
       </Box>
     );
   }
-  const errors = lastLines(progress.textLines, 5);
   return (
     <Box flexDirection="column" marginTop={1}>
-      {failing !== undefined && log !== undefined && (
+      {step !== undefined && (
         <Box flexDirection="column" marginBottom={1}>
           <Text bold wrap="truncate-end">
-            Log of {failing.name}
+            Log of {step.name}
           </Text>
-          {log.elided > 0 && <Text color={theme.muted}>… {log.elided} earlier lines not shown</Text>}
-          {log.lines.map((line, i) => (
+          {step.log.elided > 0 && <Text color={theme.muted}>… {step.log.elided} earlier lines not shown</Text>}
+          {step.log.lines.map((line, i) => (
             <Text key={i} wrap="truncate-end">
               {line === '' ? ' ' : line}
             </Text>
           ))}
-          {log.lines.length === 0 && <Text color={theme.muted}>(the step printed nothing)</Text>}
+          {step.log.lines.length === 0 && <Text color={theme.muted}>(the step printed nothing)</Text>}
         </Box>
       )}
       {/* Errors and the hint wrap: their ends ("exit code: 3") matter most. */}
-      {failing?.error !== undefined && !errors.some(line => line.includes(failing.error as string)) && (
-        <Text color={theme.error}>{failing.error}</Text>
-      )}
       {errors.map((line, i) => (
         <Text key={i} color={theme.error}>
           {line}
