@@ -48,12 +48,12 @@ async function main(argv: readonly string[]): Promise<number> {
       if (rest.length === 0) {
         throw new UserError('oh-tui exec needs a command after `--`', {hint: 'oh-tui exec -- ls -la'});
       }
-      const {runExecFromCli} = await import('./commands/exec-cli.js');
-      return runExecFromCli({configPath: flags.config, sid: flags.session, command: rest});
+      const {runExecCommand} = await import('./commands/exec.js');
+      return runExecCommand({configPath: flags.config, sid: flags.session, command: rest});
     }
     case 'vscode': {
-      const {runVscodeFromCli} = await import('./commands/vscode-cli.js');
-      return runVscodeFromCli({configPath: flags.config, sid: flags.session, open: flags.open ?? false});
+      const {runVscodeCommand} = await import('./commands/vscode.js');
+      return runVscodeCommand({configPath: flags.config, sid: flags.session, open: flags.open ?? false});
     }
     case '': {
       const {runSessionCommand} = await import('./commands/session.js');

@@ -21,7 +21,7 @@ export const COMMANDS = [
 
 export type CommandName = (typeof COMMANDS)[number]['name'];
 
-const ALL = ['', 'build', 'exec', 'vscode'] as const;
+const ALL: readonly CommandName[] = COMMANDS.map(command => command.name);
 
 export const FLAGS: readonly FlagSpec[] = [
   {name: 'config', type: 'string', shortFlag: 'c', valueName: 'path', description: 'config.toml to read (default ./config.toml, then ~/.config/oh-tui/config.toml)', commands: ALL},

@@ -1,21 +1,14 @@
-import type {Config} from '../config/types.js';
-import type {BuildFn} from '../image/ensure-image.js';
+import {loadConfigForCli} from '../cli/load-config.js';
 import {cmdRunAction, exitCodeOf, type ObservationJson} from '../runtime/actions.js';
 import {crlfToLf} from '../runtime/crlf.js';
 import {openSessionRuntime, type TextSink} from '../runtime/session-runtime.js';
 
 export interface ExecCommandOptions {
-  config: Config;
+  configPath: string | undefined;
   /** The session; when absent, the workspace's default session (`<folder>-<hash of path>`). */
-  sid?: string;
+  sid: string | undefined;
   /** Joined with spaces and run by the session's bash, as ssh does: `exec -- 'ls | wc -l'` pipes. */
   command: string[];
-  stdout: TextSink;
-  stderr: TextSink;
-  env?: Record<string, string | undefined>;
-  build?: BuildFn;
-  /** Aborting it interrupts the command (SIGINT in the container), as Ctrl+C does. */
-  interrupt?: AbortSignal;
 }
 
 /**
@@ -24,20 +17,20 @@ export interface ExecCommandOptions {
  * returns its exit code. The container is brought up if needed and left running.
  */
 export async function runExecCommand(options: ExecCommandOptions): Promise<number> {
-  const handle = await openSessionRuntime(options);
+  const {stdout, stderr} = process;
+  const config = loadConfigForCli(options.configPath);
+  const handle = await openSessionRuntime({config, sid: options.sid, stderr});
   const command = options.command.join(' ');
-  const timeout = options.config.sandbox.timeout;
+  const timeout = config.sandbox.timeout;
   const lineEnds = crlfToLf();
   let endsWithNewline = true;
   const write = (text: string) => {
     if (!text) return;
     endsWithNewline = text.endsWith('\n');
-    options.stdout.write(text);
+    stdout.write(text);
   };
 
-  const ctrlC = interruptOnCtrlC(options.stderr);
-  // The caller's signal interrupts like Ctrl+C does (AbortSignal.any would need Node 20.3).
-  options.interrupt?.addEventListener('abort', () => ctrlC.abort(), {once: true});
+  const ctrlC = interruptOnCtrlC(stderr);
   const interrupt = ctrlC.signal;
   let observation: ObservationJson;
   try {
@@ -48,15 +41,15 @@ export async function runExecCommand(options: ExecCommandOptions): Promise<numbe
   }
   write(lineEnds.end());
   // The shell's prompt follows output without a final newline; keep the next shell prompt tidy.
-  if (!endsWithNewline) options.stdout.write('\n');
+  if (!endsWithNewline) stdout.write('\n');
 
   const code = exitCodeOf(observation);
   if (code === undefined) {
-    options.stderr.write(`oh-tui: ${observation.observation}: ${observation.content}\n`);
+    stderr.write(`oh-tui: ${observation.observation}: ${observation.content}\n`);
     return 1;
   }
   if (code < 0) {
-    options.stderr.write(`oh-tui: the command is still running in the session's shell after ${timeout} s ([sandbox] timeout)\n`);
+    stderr.write(`oh-tui: the command is still running in the session's shell after ${timeout} s ([sandbox] timeout)\n`);
     return 124;
   }
   return Math.min(code, 255);
@@ -66,7 +59,7 @@ export async function runExecCommand(options: ExecCommandOptions): Promise<numbe
  * While the command runs, the first Ctrl+C interrupts it in the container (its exit code, 130,
  * comes back as usual); a second one leaves at once, as an interrupted process does.
  */
-function interruptOnCtrlC(stderr: TextSink): {signal: AbortSignal; abort(): void; dispose(): void} {
+function interruptOnCtrlC(stderr: TextSink): {signal: AbortSignal; dispose(): void} {
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) {
@@ -76,5 +69,5 @@ function interruptOnCtrlC(stderr: TextSink): {signal: AbortSignal; abort(): void
     controller.abort();
   };
   process.on('SIGINT', onSigint);
-  return {signal: controller.signal, abort: () => controller.abort(), dispose: () => process.off('SIGINT', onSigint)};
+  return {signal: controller.signal, dispose: () => process.off('SIGINT', onSigint)};
 }

@@ -1,21 +1,14 @@
-import type {Config} from '../config/types.js';
-import type {BuildFn} from '../image/ensure-image.js';
-import {openLink, type OpenOutcome} from '../runtime/open-link.js';
-import {openSessionRuntime, type TextSink} from '../runtime/session-runtime.js';
+import {loadConfigForCli} from '../cli/load-config.js';
+import {openLink} from '../runtime/open-link.js';
+import {openSessionRuntime} from '../runtime/session-runtime.js';
 import {vscodeLink} from '../runtime/vscode.js';
 
 export interface VscodeCommandOptions {
-  config: Config;
+  configPath: string | undefined;
   /** The session; when absent, the workspace's default session (as `oh-tui exec`). */
-  sid?: string;
+  sid: string | undefined;
   /** Also open the link in a browser (when there is one to open). */
   open: boolean;
-  stdout: TextSink;
-  stderr?: TextSink;
-  env?: Record<string, string | undefined>;
-  build?: BuildFn;
-  /** Stand-in for the browser launcher, for tests. */
-  opener?: (url: string) => Promise<unknown>;
 }
 
 /**
@@ -23,18 +16,18 @@ export interface VscodeCommandOptions {
  * own (copyable), bringing the container up if needed; with --open, opens it too.
  */
 export async function runVscodeCommand(options: VscodeCommandOptions): Promise<number> {
-  const stderr = options.stderr ?? process.stderr;
-  const env = options.env ?? process.env;
-  const handle = await openSessionRuntime({...options, stderr, env});
+  const {stdout, stderr, env} = process;
+  const config = loadConfigForCli(options.configPath);
+  const handle = await openSessionRuntime({config, sid: options.sid, stderr, env});
   let url: string;
   try {
-    url = await vscodeLink(handle, options.config, env);
+    url = await vscodeLink(handle, config, env);
   } finally {
     handle.client.dispose();
   }
-  options.stdout.write(`${url}\n`);
+  stdout.write(`${url}\n`);
   if (options.open) {
-    const outcome: OpenOutcome = await openLink(url, {env, opener: options.opener});
+    const outcome = await openLink(url, {env});
     stderr.write(outcome.opened ? 'oh-tui: opened VS Code in your browser\n' : `oh-tui: not opening a browser: ${outcome.reason}; open the link above yourself\n`);
   }
   return 0;

@@ -3,7 +3,7 @@
  * drift (a unit test compares it with the checked-in file). Every setting is commented out, so the
  * example as it stands changes nothing.
  */
-import {CONFIG_KEYS, Computed, SECTION_NAMES, type KeySpec, type SectionName} from './schema.js';
+import {Computed, SECTION_NAMES, keysOf, type KeySpec, type SectionName} from './schema.js';
 import {formatTomlValue} from './toml-value.js';
 
 const BANNER = `# oh-tui configuration: every key, with its default.
@@ -58,7 +58,7 @@ function renderKey(spec: KeySpec): string {
 
 export function renderConfigExample(): string {
   const sections = SECTION_NAMES.map((section) => {
-    const keys = CONFIG_KEYS.filter((spec) => spec.section === section).map(renderKey);
+    const keys = keysOf(section).map(renderKey);
     const group = GROUP_EXAMPLES[section];
     return [`[${section}]\n`, ...keys, ...(group ? [group] : [])].join('\n');
   });

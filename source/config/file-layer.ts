@@ -2,7 +2,7 @@
  * The values a parsed config.toml sets, checked against the schema. Type errors are collected, not
  * thrown one by one; unknown keys and sections only warn and never cost the keys around them.
  */
-import {TomlDate, type TomlTable} from 'smol-toml';
+import type {TomlTable} from 'smol-toml';
 import {findKeyLines, keyPath} from './key-lines.js';
 import {emptyLayer, type Findings, type Layer, type Values} from './layer.js';
 import {resolveConfigPath} from './resolve-paths.js';
@@ -14,12 +14,13 @@ import {
   findKey,
   isSectionName,
   keyLabel,
+  keysOf,
   type KeySpec,
   type SectionName,
 } from './schema.js';
 import {closestName, suggestKey} from './suggest.js';
 import {describeValue} from './toml-value.js';
-import {fromEnv, fromToml} from './values.js';
+import {fromEnv, fromToml, isPlainTable} from './values.js';
 
 export interface ConfigFile {
   /** How messages name the file. */
@@ -31,7 +32,7 @@ export interface ConfigFile {
 }
 
 const KEYS_BY_SECTION: ReadonlyMap<string, readonly string[]> = new Map(
-  SECTION_NAMES.map((section) => [section, CONFIG_KEYS.filter((spec) => spec.section === section).map((spec) => spec.key)]),
+  SECTION_NAMES.map((section) => [section, keysOf(section).map((spec) => spec.key)]),
 );
 
 const KEY_BY_ENV_NAME: ReadonlyMap<string, KeySpec> = new Map(
@@ -43,10 +44,6 @@ const LEGACY_SANDBOX_PREFIX = 'sandbox_';
 /** `[core] sandbox_timeout` is 0.15's old spelling of `[sandbox] timeout`. */
 function legacySandboxKey(key: string): KeySpec | undefined {
   return key.startsWith(LEGACY_SANDBOX_PREFIX) ? findKey('sandbox', key.slice(LEGACY_SANDBOX_PREFIX.length)) : undefined;
-}
-
-function isTable(value: unknown): value is TomlTable {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof TomlDate);
 }
 
 export function readFileLayer(doc: TomlTable, file: ConfigFile): Findings & {layer: Layer} {
@@ -112,7 +109,7 @@ export function readFileLayer(doc: TomlTable, file: ConfigFile): Findings & {lay
         store(layer.sections[section], spec, value, segments, keyLabel(section, key));
       } else if (legacySpec) {
         legacy.push({key, spec: legacySpec, value});
-      } else if (GROUP_SECTIONS.includes(section) && isTable(value)) {
+      } else if (GROUP_SECTIONS.includes(section) && isPlainTable(value)) {
         readGroup(section, key, value);
       } else {
         unknownKey(section, section, key, segments);
@@ -125,11 +122,11 @@ export function readFileLayer(doc: TomlTable, file: ConfigFile): Findings & {lay
   for (const [name, value] of Object.entries(doc)) {
     const spec = KEY_BY_ENV_NAME.get(name);
     if (isSectionName(name)) {
-      if (isTable(value)) readSection(name, value);
+      if (isPlainTable(value)) readSection(name, value);
       else findings.errors.push(`${at([name])}${name} must be a table ([${name}]), got ${describeValue(value)}`);
     } else if (spec) {
       flat.push({name, spec, value});
-    } else if (isTable(value)) {
+    } else if (isPlainTable(value)) {
       const near = closestName(name, SECTION_NAMES);
       warn([name], `unknown section [${name}] (ignored)${near ? `; did you mean [${near}]?` : ''}`);
     } else if (name === name.toUpperCase()) {

@@ -1,5 +1,5 @@
 /** Turning a value from config.toml or from an environment variable into a key's type. */
-import {TomlDate} from 'smol-toml';
+import {TomlDate, type TomlTable} from 'smol-toml';
 import type {ValueType} from './schema.js';
 
 export type Converted = {ok: true; value: unknown} | {ok: false; expected: string};
@@ -13,7 +13,8 @@ const EXPECTED: Record<ValueType, string> = {
   table: 'a table of strings',
 };
 
-function isPlainTable(value: unknown): value is Record<string, unknown> {
+/** A TOML table: an object that is neither an array nor a date. */
+export function isPlainTable(value: unknown): value is TomlTable {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof TomlDate);
 }
 

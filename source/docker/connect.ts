@@ -4,7 +4,7 @@ import os from 'node:os';
 import type Dockerode from 'dockerode';
 import {UserError} from '../errors.js';
 import {dockerodeContainerApi, engineContainerApi, type ContainerApi} from './container-api.js';
-import {discoverEndpoints, type EndpointCandidate, type EndpointSource} from './endpoints.js';
+import {discoverEndpoints, type EndpointCandidate} from './endpoints.js';
 import {EngineClient} from './engine-client.js';
 import {engineOptions} from './engine-options.js';
 
@@ -15,7 +15,6 @@ export interface DockerConnection {
   readonly containers: ContainerApi;
   /** The engine address that answered, e.g. `unix:///var/run/docker.sock`. */
   readonly endpoint: string;
-  readonly via: EndpointSource;
 }
 
 export interface ConnectOptions {
@@ -107,7 +106,6 @@ async function tryCandidate(candidate: EndpointCandidate, env: Record<string, st
         },
         containers,
         endpoint: candidate.host,
-        via: candidate.via,
       },
     };
   } catch (error) {

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import type Dockerode from 'dockerode';
 import {UserError} from '../errors.js';
+import {sleep} from '../runtime/sleep.js';
 
 type InspectInfo = Dockerode.ContainerInspectInfo;
 
@@ -135,7 +136,7 @@ export async function waitForPublishedPorts(
         info,
       );
     }
-    await new Promise(resolve => setTimeout(resolve, delay));
+    await sleep(delay, options.signal);
     delay = Math.min(delay * 2, 250);
   }
 }

@@ -6,6 +6,7 @@ import {createContainer, findContainerByName, inspectContainer, startContainer, 
 import {findFreePortPair} from '../docker/ports.js';
 import {UserError} from '../errors.js';
 import type {RuntimeOrigin, RuntimeStatus} from './status.js';
+import {sleep} from './sleep.js';
 
 export interface BroughtUp {
   id: string;
@@ -85,7 +86,7 @@ async function findSoon(api: ContainerApi, name: string, timeoutMs = 5000): Prom
   for (;;) {
     const info = await findContainerByName(api, name);
     if (info || Date.now() >= deadline) return info;
-    await new Promise(resolve => setTimeout(resolve, 25));
+    await sleep(25);
   }
 }
 
@@ -93,7 +94,7 @@ async function waitUntilGone(api: ContainerApi, id: string, name: string, timeou
   const deadline = Date.now() + timeoutMs;
   while (await inspectContainer(api, id)) {
     if (Date.now() >= deadline) throw new UserError(`Container ${name} is still being removed after ${timeoutMs / 1000} s.`);
-    await new Promise(resolve => setTimeout(resolve, 100));
+    await sleep(100);
   }
 }
 

@@ -3,7 +3,7 @@ import {connectDocker, type DockerConnection} from '../docker/connect.js';
 import type {BuildFn} from '../image/ensure-image.js';
 import {showBuildOn} from '../ui/show-build.js';
 import {UserError} from '../errors.js';
-import {defaultSessionId, validateSessionId} from '../session/sid.js';
+import {defaultSessionId} from '../session/sid.js';
 import {openRuntime, type RuntimeHandle} from './manager.js';
 import {describeStatus, type RuntimeStatus} from './status.js';
 
@@ -32,7 +32,8 @@ const announced = new Set<RuntimeStatus['type']>(['preparing-image', 'creating',
  */
 export async function openSessionRuntime(options: SessionRuntimeOptions): Promise<RuntimeHandle> {
   const env = options.env ?? process.env;
-  const sid = options.sid === undefined ? defaultSessionId(options.config.core.workspace_base) : validateSessionId(options.sid);
+  // openRuntime validates the sid (the CLI already has, before loading anything).
+  const sid = options.sid ?? defaultSessionId(options.config.core.workspace_base);
   const connection = await connectDocker(env);
   // Plain lines only: a TextSink is all that is written to.
   const build = options.build ?? showBuildOn(options.stderr as NodeJS.WriteStream, {plain: true});

@@ -1,5 +1,7 @@
 import type {Config} from '../config/types.js';
 import {UserError} from '../errors.js';
+// A pure module (no side effects at import): the server's shell quotes the same way.
+import {shellQuote} from '../server/shell/shell-launch.js';
 
 const namePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -24,10 +26,6 @@ export function startupEnv(config: Config, env: Record<string, string | undefine
     }
   }
   return vars;
-}
-
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 /** One `export` line for all variables, or undefined when there is nothing to export. */

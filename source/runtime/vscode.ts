@@ -3,6 +3,7 @@ import {formatUrlHost, type HostAddress} from '../docker/ports.js';
 import {UserError} from '../errors.js';
 import {httpRequest} from './http.js';
 import type {RuntimeHandle} from './manager.js';
+import {sleep} from './sleep.js';
 
 /** Host put in the link: `VSCODE_HOST`, else `[sandbox] vscode_host`, else localhost. */
 export function vscodeHost(config: Config, env: Record<string, string | undefined>): string {
@@ -39,7 +40,7 @@ export async function waitVscode(address: HostAddress, options: {timeoutMs?: num
         hint: 'It starts with the action server; see `docker logs <container>` for its output.',
       });
     }
-    await new Promise(resolve => setTimeout(resolve, delay));
+    await sleep(delay, options.signal);
     delay = Math.min(delay * 2, 500);
   }
 }

@@ -1,4 +1,5 @@
 import {UserError} from '../errors.js';
+import {sleep} from './sleep.js';
 
 export interface WaitAliveOptions {
   /** One readiness probe (GET /alive); true when the server answered. */
@@ -52,18 +53,4 @@ export async function waitAlive(options: WaitAliveOptions): Promise<{attempts: n
     }
     await sleep(aliveDelayMs(Date.now() - started), options.signal);
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, {once: true});
-  });
 }
