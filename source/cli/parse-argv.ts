@@ -1,6 +1,6 @@
 import {closestName} from '../config/suggest.js';
 import {UserError} from '../errors.js';
-import {COMMANDS, FLAGS, kebabCase, type CommandName} from './flags.js';
+import {COMMANDS, FLAGS, kebabCase, type CommandName, type FlagSpec} from './flags.js';
 
 export interface SplitArgv {
   /** Arguments meow parses: everything before a `--`. */
@@ -23,25 +23,29 @@ export function checkFlags(options: readonly string[], command: CommandName): vo
   const longNames = FLAGS.map(flag => kebabCase(flag.name));
   for (const token of options) {
     if (!token.startsWith('-') || token === '-') continue;
-    let spec;
     if (token.startsWith('--')) {
       const name = token.slice(2).split('=')[0] ?? '';
-      spec = FLAGS.find(flag => kebabCase(flag.name) === name || flag.name === name);
+      const spec = FLAGS.find(flag => kebabCase(flag.name) === name || flag.name === name);
       if (spec === undefined) {
         const suggestion = closestName(name, longNames);
         throw new UserError(`unknown flag --${name}${suggestion ? ` (did you mean --${suggestion}?)` : ''}`, {hint: usageHint});
       }
+      checkApplies(spec, command);
     } else {
+      // Every letter of a bundle (`-sh`) is a flag of its own and must apply to the command.
       for (const letter of token.slice(1)) {
-        spec = FLAGS.find(flag => flag.shortFlag === letter);
+        const spec = FLAGS.find(flag => flag.shortFlag === letter);
         if (spec === undefined) throw new UserError(`unknown flag -${letter}`, {hint: usageHint});
+        checkApplies(spec, command);
       }
     }
-    if (spec !== undefined && !spec.commands.includes(command)) {
-      const where = command === '' ? 'the interactive session' : `oh-tui ${command}`;
-      throw new UserError(`--${kebabCase(spec.name)} does not apply to ${where}`, {hint: usageHint});
-    }
   }
+}
+
+function checkApplies(spec: FlagSpec, command: CommandName): void {
+  if (spec.commands.includes(command)) return;
+  const where = command === '' ? 'the interactive session' : `oh-tui ${command}`;
+  throw new UserError(`--${kebabCase(spec.name)} does not apply to ${where}`, {hint: usageHint});
 }
 
 export function commandOf(input: readonly string[]): CommandName {

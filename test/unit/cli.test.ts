@@ -28,6 +28,15 @@ describe('argument parsing (pure)', () => {
     expect(() => checkFlags(['-s', 'abc', '--open'], 'vscode')).not.toThrow();
   });
 
+  test('checks every letter of a bundled short flag against the command', () => {
+    const message = '--session does not apply to oh-tui build';
+    expect(() => checkFlags(['-s', 'x'], 'build')).toThrow(message);
+    // -h applies to build; the -s before it in the bundle must still be refused, with the same message.
+    expect(() => checkFlags(['-sh', 'x'], 'build')).toThrow(message);
+    expect(() => checkFlags(['-hs', 'x'], 'build')).toThrow(message);
+    expect(() => checkFlags(['-ch', 'x.toml'], 'build')).not.toThrow();
+  });
+
   test('the help text lists every flag of the table', () => {
     const help = helpText();
     for (const flag of FLAGS) expect(help).toContain(`--${kebabCase(flag.name)}`);
