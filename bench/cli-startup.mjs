@@ -1,15 +1,13 @@
 // `oh-tui --version` and `--help` against bare `node -e 0` (budget: at most 2x).
-import {fileURLToPath} from 'node:url';
-import {median, round, timeCommand} from './lib.mjs';
+import {cliPath, median, round, timeCommand} from './lib.mjs';
 
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const samples = {node: [], version: [], help: []};
 for (let i = 0; i < runs; i++) {
   // Interleaved so drift in machine load hits all three alike.
   samples.node.push(timeCommand(process.execPath, ['-e', '0']));
-  samples.version.push(timeCommand(process.execPath, [cli, '--version']));
-  samples.help.push(timeCommand(process.execPath, [cli, '--help']));
+  samples.version.push(timeCommand(process.execPath, [cliPath, '--version']));
+  samples.help.push(timeCommand(process.execPath, [cliPath, '--help']));
 }
 const node = median(samples.node);
 console.log(

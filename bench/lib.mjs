@@ -1,7 +1,15 @@
 // Small timing helpers shared by the benchmark scripts. Every benchmark reports a ratio against a
 // baseline measured in the same run, so machine speed cancels out.
 import {spawnSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
 import {performance} from 'node:perf_hooks';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+
+/** The built CLI the benches time (`npm run build` first). */
+export const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+/** The base image the runtime images build on, as the e2e suite uses it. */
+export const benchBaseImage = process.env.OH_TUI_E2E_BASE_IMAGE ?? 'oh-tui/e2e-base:bookworm';
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -39,8 +47,6 @@ export const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 1
  */
 export async function importSource(...modules) {
   const {build} = await import('esbuild');
-  const {createHash} = await import('node:crypto');
-  const {fileURLToPath, pathToFileURL} = await import('node:url');
   const root = fileURLToPath(new URL('..', import.meta.url));
   const key = createHash('sha256').update(modules.join('\n')).digest('hex').slice(0, 12);
   const outfile = `${root}.bench/source-${key}.mjs`;

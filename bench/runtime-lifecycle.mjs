@@ -15,11 +15,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
+import {benchBaseImage, cliPath, importSource, median, percentile, round} from './lib.mjs';
 
-const dist = fileURLToPath(new URL('../dist/', import.meta.url));
-const cli = `${dist}cli.js`;
-
-const {importSource, median, percentile, round} = await import('./lib.mjs');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const tag = randomBytes(3).toString('hex');
 const directory = mkdtempSync(join(tmpdir(), 'oh-tui-bench-runtime-'));
@@ -27,7 +24,7 @@ const workspace = join(directory, 'workspace');
 mkdirSync(workspace);
 const env = {
   ...process.env,
-  SANDBOX_BASE_CONTAINER_IMAGE: process.env.OH_TUI_E2E_BASE_IMAGE ?? 'oh-tui/e2e-base:bookworm',
+  SANDBOX_BASE_CONTAINER_IMAGE: benchBaseImage,
   SANDBOX_RUNTIME_IMAGE_REPO: 'oh-tui-bench/runtime',
   SANDBOX_OPENVSCODE_SERVER_TARBALL: fileURLToPath(new URL('../templates/openvscode-stand-in', import.meta.url)),
 };
@@ -38,24 +35,35 @@ function sh(command, args) {
   return execFileSync(command, args, {encoding: 'utf8', env, cwd: workspace}).trim();
 }
 
-/** Wall time of a child process from spawn to exit, in ms. */
-function timeProcess(command, args) {
+/** Wall time of a child process from spawn to exit, in ms; `label` names it when it fails. */
+function timeProcess(command, args, label = `${command} ${args.join(' ')}`) {
   const start = performance.now();
   const result = spawnSync(command, args, {env, cwd: workspace, encoding: 'utf8'});
   const ms = performance.now() - start;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
-  return {ms, stdout: result.stdout};
+  if (result.status !== 0) throw new Error(`${label} exited ${result.status}: ${result.stderr}`);
+  return {ms, stdout: result.stdout, stderr: result.stderr};
 }
 
 /** `oh-tui exec --session <sid> -- true` from spawn to exit, and what it said it did (stderr). */
 function execTrue(sid) {
   names.add(`openhands-runtime-${sid}`);
-  const start = performance.now();
-  const result = spawnSync(process.execPath, [cli, 'exec', '--session', sid, '--', 'true'], {env, cwd: workspace, encoding: 'utf8'});
-  const ms = performance.now() - start;
-  if (result.status !== 0) throw new Error(`oh-tui exec --session ${sid} -- true exited ${result.status}: ${result.stderr}`);
-  const origin = /Creating container/.test(result.stderr) ? 'created' : /Starting container/.test(result.stderr) ? 'started' : 'attached';
+  const {ms, stderr} = timeProcess(process.execPath, [cliPath, 'exec', '--session', sid, '--', 'true'], `oh-tui exec --session ${sid} -- true`);
+  const origin = /Creating container/.test(stderr) ? 'created' : /Starting container/.test(stderr) ? 'started' : 'attached';
   return {ms, origin};
+}
+
+const ratio = (ours, base) => round(median(ours) / median(base));
+
+/** A start or create phase: medians of ours and of plain docker, and how they compare. */
+function versusDocker(samples) {
+  return {
+    oursMs: round(median(samples.ours)),
+    inProcessMs: round(median(samples.inProcess)),
+    dockerMs: round(median(samples.docker)),
+    ratio: ratio(samples.ours, samples.docker),
+    inProcessRatio: ratio(samples.inProcess, samples.docker),
+    budgetRatio: 1.2,
+  };
 }
 
 function alive(port) {
@@ -82,11 +90,12 @@ const hostPort = name => Number(sh('docker', ['port', name, '30000/tcp']).split(
 
 try {
   // The image, built once if this machine does not have it yet.
-  execFileSync(process.execPath, [cli, 'build'], {env, cwd: workspace, stdio: ['ignore', 'ignore', 'inherit']});
-  const image = JSON.parse(execFileSync(process.execPath, [cli, 'build', '--dry-run', '--json'], {env, cwd: workspace, encoding: 'utf8'})).image;
+  execFileSync(process.execPath, [cliPath, 'build'], {env, cwd: workspace, stdio: ['ignore', 'ignore', 'inherit']});
+  const image = JSON.parse(execFileSync(process.execPath, [cliPath, 'build', '--dry-run', '--json'], {env, cwd: workspace, encoding: 'utf8'})).image;
 
   // 1. Attach to a running container.
   const attachSid = `bench-${tag}-attach`;
+  const attachContainer = `openhands-runtime-${attachSid}`;
   if (execTrue(attachSid).origin !== 'created') throw new Error('expected a new container');
   const attach = [];
   for (let i = 0; i < runs + 2; i++) {
@@ -119,16 +128,16 @@ try {
   // 2. Start a stopped container: ours vs docker start + docker port + first /alive.
   const start = {ours: [], inProcess: [], docker: []};
   for (let i = 0; i < runs; i++) {
-    sh('docker', ['stop', '-t', '2', `openhands-runtime-${attachSid}`]);
+    sh('docker', ['stop', '-t', '2', attachContainer]);
     const ours = execTrue(attachSid);
     if (ours.origin !== 'started') throw new Error(`expected a start, got ${ours.origin}`);
     start.ours.push(ours.ms);
-    sh('docker', ['stop', '-t', '2', `openhands-runtime-${attachSid}`]);
+    sh('docker', ['stop', '-t', '2', attachContainer]);
     start.inProcess.push(await openInProcess(attachSid, 'started'));
-    sh('docker', ['stop', '-t', '2', `openhands-runtime-${attachSid}`]);
+    sh('docker', ['stop', '-t', '2', attachContainer]);
     const began = performance.now();
-    sh('docker', ['start', `openhands-runtime-${attachSid}`]);
-    await untilAlive(hostPort(`openhands-runtime-${attachSid}`));
+    sh('docker', ['start', attachContainer]);
+    await untilAlive(hostPort(attachContainer));
     start.docker.push(performance.now() - began);
   }
 
@@ -166,10 +175,9 @@ try {
     echo.ours.push(performance.now() - began);
     if (observation.extras.exit_code !== 0) throw new Error(`echo hi failed: ${JSON.stringify(observation)}`);
   }
-  for (let i = 0; i < 15; i++) echo.docker.push(timeProcess('docker', ['exec', `openhands-runtime-${attachSid}`, 'echo', 'hi']).ms);
+  for (let i = 0; i < 15; i++) echo.docker.push(timeProcess('docker', ['exec', attachContainer, 'echo', 'hi']).ms);
   handle.client.dispose();
 
-  const ratio = (ours, base) => round(median(ours) / median(base));
   const result = {
     bench: 'runtime-lifecycle',
     runs,
@@ -180,22 +188,8 @@ try {
     },
     // `ours*` from process start (node boot and module loading included); `inProcess*` from an
     // app that is already running (resume, session switch).
-    start: {
-      oursMs: round(median(start.ours)),
-      inProcessMs: round(median(start.inProcess)),
-      dockerMs: round(median(start.docker)),
-      ratio: ratio(start.ours, start.docker),
-      inProcessRatio: ratio(start.inProcess, start.docker),
-      budgetRatio: 1.2,
-    },
-    create: {
-      oursMs: round(median(create.ours)),
-      inProcessMs: round(median(create.inProcess)),
-      dockerMs: round(median(create.docker)),
-      ratio: ratio(create.ours, create.docker),
-      inProcessRatio: ratio(create.inProcess, create.docker),
-      budgetRatio: 1.2,
-    },
+    start: versusDocker(start),
+    create: versusDocker(create),
     echo: {
       oursP50Ms: round(median(echo.ours)),
       oursP90Ms: round(percentile(echo.ours, 90)),

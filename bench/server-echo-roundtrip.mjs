@@ -17,6 +17,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs, promisify} from 'node:util';
 import WebSocket from 'ws';
+import {percentile, round} from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ECHO_RUNS = 200;
@@ -88,11 +89,10 @@ async function execute(server, command) {
   return response.json();
 }
 
+/** Latencies in ms to the microsecond; p50 is the upper middle sample, as p95 is picked (not a median). */
 function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  const round = (ms) => Math.round(ms * 1000) / 1000;
-  return {n: samples.length, p50_ms: round(at(0.5)), p95_ms: round(at(0.95)), mean_ms: round(samples.reduce((a, b) => a + b, 0) / samples.length)};
+  const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+  return {n: samples.length, p50_ms: round(percentile(samples, 50), 3), p95_ms: round(percentile(samples, 95), 3), mean_ms: round(mean, 3)};
 }
 
 async function echoRoundTrip(server) {
@@ -153,8 +153,8 @@ async function streamThroughput(server) {
     bytes_received: received,
     dropped_chars: dropped,
     chunks,
-    seconds: Math.round(seconds * 1000) / 1000,
-    mb_per_s: Math.round((received / 1e6 / seconds) * 10) / 10,
+    seconds: round(seconds, 3),
+    mb_per_s: round(received / 1e6 / seconds, 1),
   };
 }
 
@@ -165,7 +165,7 @@ async function ptyBaseline() {
   child.stdout.on('data', (chunk) => (bytes += chunk.length));
   await new Promise((resolve) => child.once('close', resolve));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return {bytes, seconds: Math.round(seconds * 1000) / 1000, mb_per_s: Math.round((bytes / 1e6 / seconds) * 10) / 10};
+  return {bytes, seconds: round(seconds, 3), mb_per_s: round(bytes / 1e6 / seconds, 1)};
 }
 
 const server = await startServer(await bundlePath());
@@ -186,10 +186,10 @@ try {
     node: process.version,
     echo_roundtrip: echo,
     baseline_spawn: baseline,
-    echo_vs_spawn_p50: Math.round((echo.p50_ms / baseline.p50_ms) * 1000) / 1000,
+    echo_vs_spawn_p50: round(echo.p50_ms / baseline.p50_ms, 3),
     stream_20mb: stream,
     baseline_pty: pty,
-    stream_vs_pty: Math.round((stream.mb_per_s / pty.mb_per_s) * 1000) / 1000,
+    stream_vs_pty: round(stream.mb_per_s / pty.mb_per_s, 3),
     server_rss_mb: Math.round(info.resources.memory.rss / 1e5) / 10,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);

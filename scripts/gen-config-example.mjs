@@ -1,8 +1,8 @@
 // Writes config.toml.example from the config schema (source/config/example.ts), with no build step:
-// esbuild bundles the TypeScript in memory. `--check` only compares, exiting 1 when the file is stale.
-//   node scripts/gen-config-example.mjs [--check]
+// esbuild bundles the TypeScript in memory. (test/unit/config-example.test.ts catches a stale file.)
+//   node scripts/gen-config-example.mjs
 import {build} from 'esbuild';
-import {readFileSync, writeFileSync} from 'node:fs';
+import {writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -20,16 +20,5 @@ const code = result.outputFiles[0].text;
 const {renderConfigExample} = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 const text = renderConfigExample();
 
-if (process.argv.includes('--check')) {
-  let current = '';
-  try {
-    current = readFileSync(target, 'utf8');
-  } catch {}
-  if (current !== text) {
-    process.stderr.write('config.toml.example is stale: run node scripts/gen-config-example.mjs\n');
-    process.exit(1);
-  }
-} else {
-  writeFileSync(target, text);
-  process.stderr.write(`wrote ${target}\n`);
-}
+writeFileSync(target, text);
+process.stderr.write(`wrote ${target}\n`);

@@ -154,6 +154,11 @@ export class StreamClient {
     }
   }
 
+  /** Waits for the first output chunk (from index `from` on) that contains `text`. */
+  nextOutput(text: string, from = 0, timeoutMs = 15_000): Promise<StreamMessage> {
+    return this.next((message) => message.type === 'output' && (message.data ?? '').includes(text), timeoutMs, from);
+  }
+
   outputText(from = 0): string {
     return this.messages
       .slice(from)

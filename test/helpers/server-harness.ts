@@ -8,11 +8,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {afterAll} from 'vitest';
-
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+import {packageRoot} from '../../source/version.js';
 
 let bundling: Promise<string> | undefined;
 let bundleDir: string | undefined;
@@ -30,7 +28,7 @@ export function buildServerBundle(): Promise<string> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oh-tui-server-bundle-'));
     bundleDir = dir;
     const outfile = path.join(dir, 'action-server.cjs');
-    await promisify(execFile)(process.execPath, [path.join(repoRoot, 'scripts/bundle-server.mjs'), '--outfile', outfile]);
+    await promisify(execFile)(process.execPath, [path.join(packageRoot, 'scripts/bundle-server.mjs'), '--outfile', outfile]);
     return outfile;
   })();
   return bundling;
@@ -206,10 +204,4 @@ export function runServerToExit(
       resolve({code, output});
     });
   });
-}
-
-/** VmRSS of a process in bytes (from /proc). */
-export function residentBytes(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match?.[1] ? Number(match[1]) * 1024 : 0;
 }

@@ -4,10 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {packageRoot} from '../../source/version.js';
 import {ProtocolClient} from '../helpers/protocol-client.js';
-import {buildServerBundle, freePort, repoRoot, startServer, waitUntil, type ServerHandle} from '../helpers/server-harness.js';
+import {buildServerBundle, freePort, startServer, waitUntil, type ServerHandle} from '../helpers/server-harness.js';
 
-const STAND_IN_ROOT = path.join(repoRoot, 'templates/openvscode-stand-in');
+const STAND_IN_ROOT = path.join(packageRoot, 'templates/openvscode-stand-in');
 
 /** Pids of live processes whose command line mentions `fragment`. */
 function processesMentioning(fragment: string): number[] {

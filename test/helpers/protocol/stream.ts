@@ -15,7 +15,7 @@ export function defineStreamTests({client}: SuiteContext): void {
         const pending = client().run('for i in 1 2 3; do echo "tick $i"; sleep 0.5; done', {blocking: true, timeout: 30});
         let httpDone = false;
         void pending.then(() => (httpDone = true));
-        const firstChunk = await stream.next((message) => message.type === 'output' && (message.data ?? '').includes('tick 1'), 15_000, httpStarted);
+        const firstChunk = await stream.nextOutput('tick 1', httpStarted, 15_000);
         expect(httpDone).toBe(false);
         const observationMessage = await stream.next((message) => message.type === 'observation', 15_000, httpStarted);
         const observation = await pending;
@@ -35,7 +35,7 @@ export function defineStreamTests({client}: SuiteContext): void {
         const message = await stream.next((m) => m.type === 'observation' && m.request_id === 'r-1');
         expect(message.cause).toBe(41);
         expect(message.observation).toMatchObject({observation: 'run', content: 'via-socket', extras: {exit_code: 0}});
-        const chunk = await stream.next((m) => m.type === 'output' && (m.data ?? '').includes('via-socket'));
+        const chunk = await stream.nextOutput('via-socket');
         expect(chunk.cause).toBe(41);
       } finally {
         stream.close();
@@ -61,7 +61,7 @@ export function defineStreamTests({client}: SuiteContext): void {
       try {
         const from = stream.messages.length;
         const pending = client().run('echo waiting-for-interrupt; sleep 60', {blocking: true, timeout: 120});
-        await stream.next((m) => m.type === 'output' && (m.data ?? '').includes('waiting-for-interrupt'), 15_000, from);
+        await stream.nextOutput('waiting-for-interrupt', from, 15_000);
         const started = Date.now();
         stream.send({type: 'interrupt'});
         const observation = await pending;
@@ -78,7 +78,7 @@ export function defineStreamTests({client}: SuiteContext): void {
       try {
         const from = stream.messages.length;
         const pending = client().run('echo ready-for-input; read line; echo "typed $line"', {blocking: true, timeout: 30});
-        await stream.next((m) => m.type === 'output' && (m.data ?? '').includes('ready-for-input'), 15_000, from);
+        await stream.nextOutput('ready-for-input', from, 15_000);
         stream.send({type: 'input', data: 'hello socket\n'});
         const observation = await pending;
         expect(observation.content).toBe('ready-for-input\ntyped hello socket');
