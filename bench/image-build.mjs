@@ -37,7 +37,7 @@ try {
     config,
     docker: () => docker,
     imageExists: reference => connection.containers.imageExists(reference),
-    build: (plan, request) => runBuild({...request, onProgress: () => {}}),
+    build: (_plan, request) => runBuild({...request, onProgress: () => {}}),
   });
   const decision = [];
   const inspect = [];

@@ -70,11 +70,11 @@ export function buildFailureHint(progress: BuildProgress): string | undefined {
 
 const RUN_FAILURES = [
   // buildkit >= 0.11
-  /process "[^]*" did not complete successfully: exit code: (\d+)/,
+  /process "[\s\S]*" did not complete successfully: exit code: (\d+)/,
   // buildkit 0.8 (Docker 20.10's builder)
-  /executor failed running \[[^]*\]: exit code: (\d+)/,
+  /executor failed running \[[\s\S]*\]: exit code: (\d+)/,
   // the classic builder
-  /The command '[^]*' returned a non-zero code: (\d+)/,
+  /The command '[\s\S]*' returned a non-zero code: (\d+)/,
 ];
 
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

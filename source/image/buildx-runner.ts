@@ -11,7 +11,7 @@ import {createSolveStatusDecoder} from './solve-status.js';
  * point it at a wrapper that behaves like a docker without the buildx plugin.
  */
 export function resolveDockerBin(explicit?: string): string {
-  return explicit ?? (process.env['OH_TUI_DOCKER_BIN'] || 'docker');
+  return explicit ?? (process.env.OH_TUI_DOCKER_BIN || 'docker');
 }
 
 const availability = new Map<string, Promise<boolean>>();

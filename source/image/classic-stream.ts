@@ -91,10 +91,10 @@ export function createClassicStreamMapper(): ClassicStreamMapper {
   function map(message: unknown, at: number): BuildEvent[] {
     const events: BuildEvent[] = [];
     if (!isObject(message)) return events;
-    if (typeof message['stream'] === 'string') streamText(message['stream'], at, events);
+    if (typeof message.stream === 'string') streamText(message.stream, at, events);
 
-    const detail = isObject(message['errorDetail']) ? message['errorDetail'] : undefined;
-    const error = typeof detail?.['message'] === 'string' ? detail['message'] : typeof message['error'] === 'string' ? message['error'] : undefined;
+    const detail = isObject(message.errorDetail) ? message.errorDetail : undefined;
+    const error = typeof detail?.message === 'string' ? detail.message : typeof message.error === 'string' ? message.error : undefined;
     if (error !== undefined) {
       if (pending !== '') streamText('\n', at, events);
       failed = true;
@@ -105,10 +105,10 @@ export function createClassicStreamMapper(): ClassicStreamMapper {
       events.push({type: 'text', line: `ERROR: ${error}`});
     }
 
-    if (typeof message['status'] === 'string') {
-      const status = message['status'];
-      const id = typeof message['id'] === 'string' ? message['id'] : undefined;
-      const progress = isObject(message['progressDetail']) ? message['progressDetail'] : {};
+    if (typeof message.status === 'string') {
+      const status = message.status;
+      const id = typeof message.id === 'string' ? message.id : undefined;
+      const progress = isObject(message.progressDetail) ? message.progressDetail : {};
       if (id !== undefined && step !== undefined) {
         events.push({
           type: 'byte-status',
@@ -116,8 +116,8 @@ export function createClassicStreamMapper(): ClassicStreamMapper {
           status: {
             id,
             name: status,
-            current: typeof progress['current'] === 'number' ? progress['current'] : 0,
-            total: typeof progress['total'] === 'number' ? progress['total'] : undefined,
+            current: typeof progress.current === 'number' ? progress.current : 0,
+            total: typeof progress.total === 'number' ? progress.total : undefined,
             completed: LAYER_DONE.test(status),
           },
         });
@@ -128,10 +128,10 @@ export function createClassicStreamMapper(): ClassicStreamMapper {
       }
     }
 
-    const aux = isObject(message['aux']) ? message['aux'] : undefined;
-    if (typeof aux?.['ID'] === 'string') {
-      imageId = aux['ID'];
-      events.push({type: 'image-id', id: aux['ID']});
+    const aux = isObject(message.aux) ? message.aux : undefined;
+    if (typeof aux?.ID === 'string') {
+      imageId = aux.ID;
+      events.push({type: 'image-id', id: aux.ID});
     }
     return events;
   }

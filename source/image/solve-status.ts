@@ -51,7 +51,7 @@ export function createSolveStatusDecoder(): SolveStatusDecoder {
         name: stringField(vertex, 'name') ?? digest,
         startedAt: parseTimestamp(stringField(vertex, 'started')),
         completedAt: parseTimestamp(stringField(vertex, 'completed')),
-        cached: vertex['cached'] === true,
+        cached: vertex.cached === true,
         error: stringField(vertex, 'error') || undefined,
       });
     }

@@ -59,7 +59,7 @@ export function stepRows(progress: BuildProgress, options: StepRowOptions): Step
           amount: formatAmount(status.current, known ? status.total : undefined),
         });
       }
-      vertexTail(vertex, logLines).forEach((text, i) => rows.push({kind: 'log', key: `${vertex.digest}:log:${i}`, text}));
+      for (const [i, text] of vertexTail(vertex, logLines).entries()) rows.push({kind: 'log', key: `${vertex.digest}:log:${i}`, text});
     }
     groups.push({finished: state === 'done' || state === 'cached', rows});
   }

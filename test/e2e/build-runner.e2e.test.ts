@@ -44,7 +44,7 @@ function dockerWithoutBuildx(dir: string): string {
 }
 
 describe.skipIf(!gate.available)('runBuild against the real engine', () => {
-  const docker = gate.connection?.docker!;
+  const docker = gate.connection?.docker as NonNullable<typeof gate.connection>['docker'];
   const run = randomBytes(4).toString('hex');
   const repo = `oh-tui-e2e-runner-${run}`;
   const work = mkdtempSync(join(tmpdir(), 'oh-tui-runner-'));

@@ -181,7 +181,7 @@ describe.skipIf(!gate.available)('runtime lifecycle against the real engine', ()
     const error = await open(sid('crash'), {ensureImage: async () => broken, aliveTimeoutMs: 60_000}).catch((caught: unknown) => caught as Error);
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(error).toBeInstanceOf(UserError);
-    expect((error as Error).message).toMatch(/exited with code 1 before its action server answered\. Its last log lines:\n[^]*Cannot find module '\/openhands\/code\/action-server\.cjs'/);
+    expect((error as Error).message).toMatch(/exited with code 1 before its action server answered\. Its last log lines:\n[\s\S]*Cannot find module '\/openhands\/code\/action-server\.cjs'/);
   });
 
   test('close: stops by default, leaves it running with keep_runtime_alive, removes only when asked, and only its own container', async () => {

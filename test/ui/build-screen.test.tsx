@@ -61,7 +61,7 @@ describe('BuildScreen on recorded buildx streams', () => {
     expect(text).toMatch(/^Log of \[4\/4\] RUN for i in/m);
     const log = text.slice(text.indexOf('Log of'));
     expect(log).toContain(
-      ['line 1', 'line 2', 'line 3', 'line 4', 'line 5'].map(l => `${l} of the slow step`).join('\n') + '\nto stderr\nhello from the build context',
+      `${['line 1', 'line 2', 'line 3', 'line 4', 'line 5'].map(l => `${l} of the slow step`).join('\n')}\nto stderr\nhello from the build context`,
     );
     expect(text.replace(/\n/g, ' ')).toMatch(/ERROR: failed to solve: executor failed running .*exit code: 3/);
     expect(text).toMatch(/^hint: \[4\/4\] RUN for i in .*exited with code 3/m);

@@ -103,7 +103,9 @@ setInterval(() => {}, 1000);`,
   test('a missing docker binary is a failed run (127) with a message; buildx is then "not available"', async () => {
     const lines: string[] = [];
     const missing = join(dir, 'no-such-docker');
-    const run = await runBuildx({dockerBin: missing, contextDir: '/ctx', tags: ['r:a'], emit: events => events.forEach(e => e.type === 'text' && lines.push(e.line))});
+    const run = await runBuildx({dockerBin: missing, contextDir: '/ctx', tags: ['r:a'], emit: events => {
+      for (const e of events) if (e.type === 'text') lines.push(e.line);
+    }});
     expect(run.exitCode).toBe(127);
     expect(lines).toEqual([expect.stringMatching(/^ERROR: cannot run .*no-such-docker: spawn .* ENOENT$/)]);
     expect(await isBuildxAvailable(missing)).toBe(false);

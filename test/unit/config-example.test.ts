@@ -5,10 +5,10 @@ import {describe, expect, it} from 'vitest';
 import {renderConfigExample} from '../../source/config/example.js';
 import {loadConfig} from '../../source/config/load.js';
 import {CONFIG_KEYS, Computed, SECTION_NAMES} from '../../source/config/schema.js';
-import {useTempDirs} from '../fixtures/config/temp-dirs.js';
+import {trackTempDirs} from '../fixtures/config/temp-dirs.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const tempDirs = useTempDirs();
+const tempDirs = trackTempDirs();
 
 describe('config.toml.example', () => {
   it('is exactly what the schema generates (regenerate: node scripts/gen-config-example.mjs)', () => {

@@ -2,9 +2,9 @@ import {describe, expect, it} from 'vitest';
 import {CONTAINER_KEYS, configHash} from '../../source/config/hash.js';
 import {loadConfig} from '../../source/config/load.js';
 import type {Config} from '../../source/config/types.js';
-import {useTempDirs} from '../fixtures/config/temp-dirs.js';
+import {trackTempDirs} from '../fixtures/config/temp-dirs.js';
 
-const tempDirs = useTempDirs();
+const tempDirs = trackTempDirs();
 
 function baseConfig(): Config {
   const {cwd, home} = tempDirs();

@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest';
 import {llmConfigForAgent} from '../../source/config/llm-for-agent.js';
 import {loadConfig} from '../../source/config/load.js';
-import {useTempDirs} from '../fixtures/config/temp-dirs.js';
+import {trackTempDirs} from '../fixtures/config/temp-dirs.js';
 
-const tempDirs = useTempDirs();
+const tempDirs = trackTempDirs();
 
 describe('llmConfigForAgent', () => {
   it("uses the agent's group, else [agent]'s, else [llm]", () => {

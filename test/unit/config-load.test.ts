@@ -2,9 +2,9 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {loadConfig} from '../../source/config/load.js';
 import {UserError} from '../../source/errors.js';
-import {useTempDirs} from '../fixtures/config/temp-dirs.js';
+import {trackTempDirs} from '../fixtures/config/temp-dirs.js';
 
-const tempDirs = useTempDirs();
+const tempDirs = trackTempDirs();
 
 /** The UserError loadConfig throws (failing the test when it does not throw one). */
 function loadError(run: () => unknown): UserError {

@@ -60,7 +60,7 @@ describe('connectDocker failures', () => {
     const configDir = path.join(home, 'no-contexts');
     const outcome = await settleWithin(connectDocker({HOME: home, DOCKER_CONFIG: configDir, DOCKER_CONTEXT: 'colima'}), 2000);
     expect(outcome.ok).toBe(false);
-    expect(((outcome as {error: unknown}).error as Error).message).toMatch(/Tried:\n  - context "colima": no metadata at .*no-contexts\/contexts\/meta\/[0-9a-f]{64}\/meta\.json/);
+    expect(((outcome as {error: unknown}).error as Error).message).toMatch(/Tried:\n {2}- context "colima": no metadata at .*no-contexts\/contexts\/meta\/[0-9a-f]{64}\/meta\.json/);
   });
 
   it('reports an unusable address with the others', async () => {

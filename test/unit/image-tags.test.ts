@@ -71,9 +71,9 @@ describe('dirhash', () => {
     mkdirSync(join(directory, 'sub'));
     writeFileSync(join(directory, 'sub', 'b.txt'), 'world');
     mkdirSync(join(directory, 'empty'));
-    const fileA = ['data:' + md5Hex(['hello']), 'name:a.txt'].join('\0');
-    const subDir = md5Hex([['data:' + md5Hex(['world']), 'name:b.txt'].join('\0')]);
-    const sub = ['dirhash:' + subDir, 'name:sub'].join('\0');
+    const fileA = [`data:${md5Hex(['hello'])}`, 'name:a.txt'].join('\0');
+    const subDir = md5Hex([[`data:${md5Hex(['world'])}`, 'name:b.txt'].join('\0')]);
+    const sub = [`dirhash:${subDir}`, 'name:sub'].join('\0');
     expect(dirhash(directory)).toBe(md5Hex([[fileA, sub].sort().join('\0\0')]));
     expect(sourceHash(directory)).toBe(truncateHash(dirhash(directory)));
 

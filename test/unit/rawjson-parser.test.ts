@@ -56,7 +56,7 @@ describe('rawjson parser on recorded buildx 0.13 streams (pretty-printed JSON)',
 
   test('one value per line (newer buildx) gives the same values as pretty-printed', () => {
     const pretty = parseRawJson(buildxFixture('failure'));
-    const compact = pretty.map(item => (item.kind === 'json' ? JSON.stringify(item.value) : item.line)).join('\n') + '\n';
+    const compact = `${pretty.map(item => (item.kind === 'json' ? JSON.stringify(item.value) : item.line)).join('\n')}\n`;
     expect(parseRawJson(compact)).toEqual(pretty);
     const random = seededRandom(7);
     expect(feedInChunks(compact, () => 1 + Math.floor(random() * 40))).toEqual(pretty);

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 export async function pushFileChunks(
   file: string,
   push: (chunk: Uint8Array, final: boolean) => void,
+  // biome-ignore lint/suspicious/noConfusingVoidType: callers pass plain async waits that return nothing
   between: () => Promise<boolean | void> | boolean | void = () => {},
 ): Promise<void> {
   const input = fs.createReadStream(file, {highWaterMark: 256 * 1024});

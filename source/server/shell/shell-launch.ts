@@ -67,7 +67,7 @@ export function shellQuote(text: string): string {
  * (`!` in an agent's command must stay literal); the 0.15 umask; the working directory.
  */
 export function setupLine(options: {nonceVariable: string; nonce: string; workingDir: string; columns: number; rows: number}): string {
-  return [
+  return `${[
     `stty -echo -opost cols ${options.columns} rows ${options.rows}`,
     'unset PROMPT_COMMAND PS0',
     "PS2=''",
@@ -76,5 +76,5 @@ export function setupLine(options: {nonceVariable: string; nonce: string; workin
     `${options.nonceVariable}=${options.nonce}`,
     `cd -- ${shellQuote(options.workingDir)}`,
     promptAssignment(options.nonceVariable),
-  ].join('; ') + '\n';
+  ].join('; ')}\n`;
 }

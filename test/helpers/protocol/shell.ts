@@ -151,11 +151,17 @@ export function defineShellTests({client, scratch, softTimeoutSeconds}: SuiteCon
         const finished: string[] = [];
         const first = client()
           .run('echo first-started; sleep 1; echo first', {blocking: true, timeout: 30})
-          .then((observation) => (finished.push('first'), observation));
+          .then(observation => {
+          finished.push('first');
+          return observation;
+        });
         await stream.next((message) => message.type === 'output' && stream.outputText().includes('first-started'));
         const second = client()
           .run('echo second', {blocking: true, timeout: 30})
-          .then((observation) => (finished.push('second'), observation));
+          .then(observation => {
+          finished.push('second');
+          return observation;
+        });
         const [a, b] = await Promise.all([first, second]);
         expect(a.content).toBe('first-started\nfirst');
         expect(b.content).toBe('second');
