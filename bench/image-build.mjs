@@ -7,14 +7,8 @@ import {randomBytes} from 'node:crypto';
 import {performance} from 'node:perf_hooks';
 import {benchBaseImage, cliPath, importSource, median, round, timeCommand} from './lib.mjs';
 
-const {loadConfig, connectDocker, ensureRuntimeImage, planForConfig, prepareBuildContext, runtimeImageInputs, runBuild} = await importSource(
-  'config/load',
-  'docker/connect',
-  'image/ensure-image',
-  'image/context',
-  'image/inputs',
-  'image/builder',
-);
+const {loadConfig, connectDocker, ensureRuntimeImage, planForConfig, prepareBuildContext, runtimeImageInputs, runBuild} =
+  await importSource('config/load', 'docker/connect', 'image/ensure-image', 'image/context', 'image/inputs', 'image/builder');
 
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 // The executed step takes a few seconds, as a real dependency install would (far longer, in fact).
@@ -28,7 +22,7 @@ const env = {
 };
 const connection = await connectDocker(env);
 const {docker} = connection;
-const configFor = extraDeps => loadConfig({cwd: process.cwd(), env: {...env, SANDBOX_RUNTIME_EXTRA_DEPS: extraDeps}}).config;
+const configFor = (extraDeps) => loadConfig({cwd: process.cwd(), env: {...env, SANDBOX_RUNTIME_EXTRA_DEPS: extraDeps}}).config;
 
 try {
   // 1. Build the image once (scratch), then time the no-build decision for it.
@@ -36,7 +30,7 @@ try {
   const first = await ensureRuntimeImage({
     config,
     docker: () => docker,
-    imageExists: reference => connection.containers.imageExists(reference),
+    imageExists: (reference) => connection.containers.imageExists(reference),
     build: (_plan, request) => runBuild({...request, onProgress: () => {}}),
   });
   const decision = [];
@@ -45,7 +39,7 @@ try {
     const start = performance.now();
     const fresh = loadConfig({cwd: process.cwd(), env}).config;
     // What `oh-tui build` and the runtime do: ask the light engine client, not dockerode.
-    const plan = await planForConfig(fresh, reference => connection.containers.imageExists(reference));
+    const plan = await planForConfig(fresh, (reference) => connection.containers.imageExists(reference));
     decision.push(performance.now() - start);
     if (plan.strategy !== 'reuse') throw new Error(`expected reuse, got ${plan.strategy}`);
     inspect.push(timeCommand('docker', ['image', 'inspect', first.image]));
@@ -103,6 +97,8 @@ try {
     }),
   );
 } finally {
-  const references = execFileSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', repo], {encoding: 'utf8'}).split('\n').filter(Boolean);
+  const references = execFileSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', repo], {encoding: 'utf8'})
+    .split('\n')
+    .filter(Boolean);
   if (references.length) execFileSync('docker', ['image', 'rm', '-f', ...references], {stdio: 'ignore'});
 }

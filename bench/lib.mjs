@@ -51,7 +51,12 @@ export async function importSource(...modules) {
   const key = createHash('sha256').update(modules.join('\n')).digest('hex').slice(0, 12);
   const outfile = `${root}.bench/source-${key}.mjs`;
   await build({
-    stdin: {contents: modules.map(name => `export * from './source/${name}.js';`).join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'bench-source.ts'},
+    stdin: {
+      contents: modules.map((name) => `export * from './source/${name}.js';`).join('\n'),
+      resolveDir: root,
+      loader: 'ts',
+      sourcefile: 'bench-source.ts',
+    },
     outfile,
     bundle: true,
     format: 'esm',

@@ -7,7 +7,7 @@ import {fileURLToPath} from 'node:url';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const only = process.argv.slice(2);
 const benches = ['cli-startup.mjs', 'image-build.mjs', 'server-echo-roundtrip.mjs', 'runtime-lifecycle.mjs'].filter(
-  name => only.length === 0 || only.some(filter => name.includes(filter)),
+  (name) => only.length === 0 || only.some((filter) => name.includes(filter)),
 );
 
 const results = [];
@@ -15,7 +15,7 @@ let failed = false;
 for (const name of benches) {
   process.stderr.write(`bench: ${name}\n`);
   const run = spawnSync(process.execPath, [`${here}${name}`], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit']});
-  const lines = run.stdout.split('\n').filter(line => line.startsWith('{'));
+  const lines = run.stdout.split('\n').filter((line) => line.startsWith('{'));
   if (run.status !== 0 || lines.length === 0) {
     failed = true;
     process.stderr.write(`bench: ${name} failed (exit ${run.status})\n${run.stdout}\n`);

@@ -47,7 +47,11 @@ function timeProcess(command, args, label = `${command} ${args.join(' ')}`) {
 /** `oh-tui exec --session <sid> -- true` from spawn to exit, and what it said it did (stderr). */
 function execTrue(sid) {
   names.add(`openhands-runtime-${sid}`);
-  const {ms, stderr} = timeProcess(process.execPath, [cliPath, 'exec', '--session', sid, '--', 'true'], `oh-tui exec --session ${sid} -- true`);
+  const {ms, stderr} = timeProcess(
+    process.execPath,
+    [cliPath, 'exec', '--session', sid, '--', 'true'],
+    `oh-tui exec --session ${sid} -- true`,
+  );
   const origin = /Creating container/.test(stderr) ? 'created' : /Starting container/.test(stderr) ? 'started' : 'attached';
   return {ms, origin};
 }
@@ -67,8 +71,8 @@ function versusDocker(samples) {
 }
 
 function alive(port) {
-  return new Promise(resolve => {
-    const request = http.get({host: '127.0.0.1', port, path: '/alive', timeout: 1000}, response => {
+  return new Promise((resolve) => {
+    const request = http.get({host: '127.0.0.1', port, path: '/alive', timeout: 1000}, (response) => {
       response.resume();
       response.on('end', () => resolve(response.statusCode === 200));
     });
@@ -81,17 +85,19 @@ function alive(port) {
 async function untilAlive(port) {
   for (const deadline = performance.now() + 120_000; performance.now() < deadline; ) {
     if (await alive(port)) return;
-    await new Promise(resolve => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`no /alive on ${port}`);
 }
 
-const hostPort = name => Number(sh('docker', ['port', name, '30000/tcp']).split('\n')[0].split(':').pop());
+const hostPort = (name) => Number(sh('docker', ['port', name, '30000/tcp']).split('\n')[0].split(':').pop());
 
 try {
   // The image, built once if this machine does not have it yet.
   execFileSync(process.execPath, [cliPath, 'build'], {env, cwd: workspace, stdio: ['ignore', 'ignore', 'inherit']});
-  const image = JSON.parse(execFileSync(process.execPath, [cliPath, 'build', '--dry-run', '--json'], {env, cwd: workspace, encoding: 'utf8'})).image;
+  const image = JSON.parse(
+    execFileSync(process.execPath, [cliPath, 'build', '--dry-run', '--json'], {env, cwd: workspace, encoding: 'utf8'}),
+  ).image;
 
   // 1. Attach to a running container.
   const attachSid = `bench-${tag}-attach`;
@@ -153,12 +159,38 @@ try {
     names.add(name);
     const began = performance.now();
     sh('docker', [
-      'run', '-d', '--init', '--name', name,
-      '-p', '127.0.0.1::30000', '-p', '127.0.0.1::30001',
-      '-e', 'port=30000', '-e', 'SESSION_API_KEY=bench', '-e', 'VSCODE_PORT=30001',
-      '-v', `${workspace}:/workspace:rw`, '-w', '/openhands/code', image,
-      '/openhands/bin/node', '/openhands/code/action-server.cjs', '30000', '--working-dir', '/workspace',
-      '--username', 'openhands', '--user-id', uid, '--plugins', 'agent_skills', 'vscode',
+      'run',
+      '-d',
+      '--init',
+      '--name',
+      name,
+      '-p',
+      '127.0.0.1::30000',
+      '-p',
+      '127.0.0.1::30001',
+      '-e',
+      'port=30000',
+      '-e',
+      'SESSION_API_KEY=bench',
+      '-e',
+      'VSCODE_PORT=30001',
+      '-v',
+      `${workspace}:/workspace:rw`,
+      '-w',
+      '/openhands/code',
+      image,
+      '/openhands/bin/node',
+      '/openhands/code/action-server.cjs',
+      '30000',
+      '--working-dir',
+      '/workspace',
+      '--username',
+      'openhands',
+      '--user-id',
+      uid,
+      '--plugins',
+      'agent_skills',
+      'vscode',
     ]);
     await untilAlive(hostPort(name));
     create.docker.push(performance.now() - began);

@@ -29,7 +29,8 @@ const {values} = parseArgs({options: {bundle: {type: 'string'}}});
 
 async function bundlePath() {
   const bundle = values.bundle ?? path.join(root, 'dist/server/action-server.cjs');
-  if (!fs.existsSync(bundle)) await promisify(execFile)(process.execPath, [path.join(root, 'scripts/bundle-server.mjs'), '--outfile', bundle]);
+  if (!fs.existsSync(bundle))
+    await promisify(execFile)(process.execPath, [path.join(root, 'scripts/bundle-server.mjs'), '--outfile', bundle]);
   return bundle;
 }
 
@@ -52,7 +53,18 @@ async function startServer(bundle) {
   const user = os.userInfo();
   const child = spawn(
     process.execPath,
-    [bundle, String(port), '--working-dir', path.join(scratch, 'workspace'), '--username', user.username, '--user-id', String(user.uid), '--host', '127.0.0.1'],
+    [
+      bundle,
+      String(port),
+      '--working-dir',
+      path.join(scratch, 'workspace'),
+      '--username',
+      user.username,
+      '--user-id',
+      String(user.uid),
+      '--host',
+      '127.0.0.1',
+    ],
     {
       env: {...process.env, HOME: path.join(scratch, 'home'), SESSION_API_KEY: apiKey, OH_TUI_SERVER_RUN_DIR: path.join(scratch, 'run')},
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -144,7 +156,13 @@ async function streamThroughput(server) {
       else if (message.type === 'observation' && message.request_id === 'bench') resolve(message.observation);
     });
   });
-  socket.send(JSON.stringify({type: 'execute', request_id: 'bench', action: {action: 'run', args: {command: STREAM_COMMAND, blocking: true}, timeout: 120}}));
+  socket.send(
+    JSON.stringify({
+      type: 'execute',
+      request_id: 'bench',
+      action: {action: 'run', args: {command: STREAM_COMMAND, blocking: true}, timeout: 120},
+    }),
+  );
   const observation = await finished;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   socket.close();

@@ -14,7 +14,17 @@ const {values} = parseArgs({options: {outdir: {type: 'string'}}});
 // Left as imports from node_modules: packages with native or optional parts (dockerode's ssh2,
 // nunjucks' watchers), `open` (it runs a script shipped next to its own file), and the UI stack,
 // which only the screens load.
-const externalPackages = ['dockerode', 'nunjucks', 'open', 'ink', 'react', 'react-reconciler', 'yoga-layout', 'bufferutil', 'utf-8-validate'];
+const externalPackages = [
+  'dockerode',
+  'nunjucks',
+  'open',
+  'ink',
+  'react',
+  'react-reconciler',
+  'yoga-layout',
+  'bufferutil',
+  'utf-8-validate',
+];
 
 await build({
   entryPoints: [`${root}source/cli.tsx`],
@@ -26,9 +36,11 @@ await build({
   target: 'node20',
   jsx: 'automatic',
   chunkNames: '[name]-[hash]',
-  external: externalPackages.flatMap(name => [name, `${name}/*`]),
+  external: externalPackages.flatMap((name) => [name, `${name}/*`]),
   // Bundled CommonJS packages (ws) call require() for Node's own modules; ESM has none.
-  banner: {js: "import {createRequire as createRequireForBundle} from 'node:module'; const require = createRequireForBundle(import.meta.url);"},
+  banner: {
+    js: "import {createRequire as createRequireForBundle} from 'node:module'; const require = createRequireForBundle(import.meta.url);",
+  },
   sourcemap: true,
   legalComments: 'eof',
   logLevel: 'warning',

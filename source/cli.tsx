@@ -63,7 +63,7 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  code => {
+  (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {

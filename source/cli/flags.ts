@@ -21,12 +21,31 @@ export const COMMANDS = [
 
 export type CommandName = (typeof COMMANDS)[number]['name'];
 
-const ALL: readonly CommandName[] = COMMANDS.map(command => command.name);
+const ALL: readonly CommandName[] = COMMANDS.map((command) => command.name);
 
 export const FLAGS: readonly FlagSpec[] = [
-  {name: 'config', type: 'string', shortFlag: 'c', valueName: 'path', description: 'config.toml to read (default ./config.toml, then ~/.config/oh-tui/config.toml)', commands: ALL},
-  {name: 'session', type: 'string', shortFlag: 's', valueName: 'sid', description: 'session id to start or resume ([a-zA-Z0-9_-], at most 64)', commands: ['', 'exec', 'vscode']},
-  {name: 'forceRebuild', type: 'boolean', description: 'build the runtime image from the base image even when one exists', commands: ['', 'build']},
+  {
+    name: 'config',
+    type: 'string',
+    shortFlag: 'c',
+    valueName: 'path',
+    description: 'config.toml to read (default ./config.toml, then ~/.config/oh-tui/config.toml)',
+    commands: ALL,
+  },
+  {
+    name: 'session',
+    type: 'string',
+    shortFlag: 's',
+    valueName: 'sid',
+    description: 'session id to start or resume ([a-zA-Z0-9_-], at most 64)',
+    commands: ['', 'exec', 'vscode'],
+  },
+  {
+    name: 'forceRebuild',
+    type: 'boolean',
+    description: 'build the runtime image from the base image even when one exists',
+    commands: ['', 'build'],
+  },
   {name: 'dryRun', type: 'boolean', description: 'print base image, tags, strategy and Dockerfile; build nothing', commands: ['build']},
   {name: 'json', type: 'boolean', description: 'print one JSON object (image, baseImage, tags, strategy, dockerfile)', commands: ['build']},
   {name: 'open', type: 'boolean', description: 'open the VS Code link in a browser', commands: ['vscode']},
@@ -35,12 +54,12 @@ export const FLAGS: readonly FlagSpec[] = [
 ];
 
 export function kebabCase(name: string): string {
-  return name.replace(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
 export function meowFlags(): Record<string, {type: 'string' | 'boolean'; shortFlag?: string}> {
   return Object.fromEntries(
-    FLAGS.filter(flag => flag.name !== 'help' && flag.name !== 'version').map(flag => [
+    FLAGS.filter((flag) => flag.name !== 'help' && flag.name !== 'version').map((flag) => [
       flag.name,
       flag.shortFlag === undefined ? {type: flag.type} : {type: flag.type, shortFlag: flag.shortFlag},
     ]),
@@ -48,14 +67,14 @@ export function meowFlags(): Record<string, {type: 'string' | 'boolean'; shortFl
 }
 
 export function helpText(): string {
-  const width = Math.max(...FLAGS.map(flag => flagLabel(flag).length));
-  const commandWidth = Math.max(...COMMANDS.map(command => command.usage.length));
+  const width = Math.max(...FLAGS.map((flag) => flagLabel(flag).length));
+  const commandWidth = Math.max(...COMMANDS.map((command) => command.usage.length));
   return [
     'Usage',
-    ...COMMANDS.map(command => `  $ ${command.usage.padEnd(commandWidth)}  ${command.description}`),
+    ...COMMANDS.map((command) => `  $ ${command.usage.padEnd(commandWidth)}  ${command.description}`),
     '',
     'Options',
-    ...FLAGS.map(flag => `  ${flagLabel(flag).padEnd(width)}  ${flag.description}`),
+    ...FLAGS.map((flag) => `  ${flagLabel(flag).padEnd(width)}  ${flag.description}`),
     '',
     'Keys (build screen): l toggles the raw build log, Esc cancels the build.',
     'Docs: README.md; every config key: config.toml.example.',

@@ -11,21 +11,19 @@ export interface SplitArgv {
 
 export function splitAtDoubleDash(argv: readonly string[]): SplitArgv {
   const index = argv.indexOf('--');
-  return index === -1
-    ? {options: [...argv], rest: []}
-    : {options: argv.slice(0, index), rest: argv.slice(index + 1)};
+  return index === -1 ? {options: [...argv], rest: []} : {options: argv.slice(0, index), rest: argv.slice(index + 1)};
 }
 
 const usageHint = 'run `oh-tui --help` for the usage';
 
 /** Rejects flags that are not in the table, or not valid for the command, naming the closest one. */
 export function checkFlags(options: readonly string[], command: CommandName): void {
-  const longNames = FLAGS.map(flag => kebabCase(flag.name));
+  const longNames = FLAGS.map((flag) => kebabCase(flag.name));
   for (const token of options) {
     if (!token.startsWith('-') || token === '-') continue;
     if (token.startsWith('--')) {
       const name = token.slice(2).split('=')[0] ?? '';
-      const spec = FLAGS.find(flag => kebabCase(flag.name) === name || flag.name === name);
+      const spec = FLAGS.find((flag) => kebabCase(flag.name) === name || flag.name === name);
       if (spec === undefined) {
         const suggestion = closestName(name, longNames);
         throw new UserError(`unknown flag --${name}${suggestion ? ` (did you mean --${suggestion}?)` : ''}`, {hint: usageHint});
@@ -34,7 +32,7 @@ export function checkFlags(options: readonly string[], command: CommandName): vo
     } else {
       // Every letter of a bundle (`-sh`) is a flag of its own and must apply to the command.
       for (const letter of token.slice(1)) {
-        const spec = FLAGS.find(flag => flag.shortFlag === letter);
+        const spec = FLAGS.find((flag) => flag.shortFlag === letter);
         if (spec === undefined) throw new UserError(`unknown flag -${letter}`, {hint: usageHint});
         checkApplies(spec, command);
       }
@@ -51,9 +49,9 @@ function checkApplies(spec: FlagSpec, command: CommandName): void {
 export function commandOf(input: readonly string[]): CommandName {
   const [first, ...extra] = input;
   if (first === undefined) return '';
-  const command = COMMANDS.find(entry => entry.name === first);
+  const command = COMMANDS.find((entry) => entry.name === first);
   if (command === undefined || command.name === '') {
-    const suggestion = closestName(first, COMMANDS.map(entry => entry.name).filter(Boolean));
+    const suggestion = closestName(first, COMMANDS.map((entry) => entry.name).filter(Boolean));
     throw new UserError(`unknown command "${first}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {hint: usageHint});
   }
   if (extra.length > 0) {

@@ -24,7 +24,7 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
 
   if (options.dryRun) {
     const connection = await connectDocker(process.env).then(
-      connection => connection as DockerConnection | undefined,
+      (connection) => connection as DockerConnection | undefined,
       (error: unknown) => {
         // A dry run still shows the Dockerfile without an engine; only the strategy is a guess.
         if (!isUserError(error)) throw error;
@@ -32,7 +32,7 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
         return undefined;
       },
     );
-    const imageExists: ImageExists = connection ? reference => connection.containers.imageExists(reference) : async () => false;
+    const imageExists: ImageExists = connection ? (reference) => connection.containers.imageExists(reference) : async () => false;
     const plan = await planForConfig(config, imageExists, options.forceRebuild);
     const {dockerfileFor} = await import('../image/context.js');
     const dockerfile = dockerfileFor(plan, config.sandbox);
@@ -48,7 +48,7 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
     const result = await ensureRuntimeImage({
       config,
       docker: () => connection.docker,
-      imageExists: reference => connection.containers.imageExists(reference),
+      imageExists: (reference) => connection.containers.imageExists(reference),
       forceRebuild: options.forceRebuild,
       build,
     });

@@ -34,7 +34,7 @@ export async function runExecCommand(options: ExecCommandOptions): Promise<numbe
   const interrupt = ctrlC.signal;
   let observation: ObservationJson;
   try {
-    observation = await handle.client.runStreaming(cmdRunAction(command, {timeout}), chunk => write(lineEnds.push(chunk)), {interrupt});
+    observation = await handle.client.runStreaming(cmdRunAction(command, {timeout}), (chunk) => write(lineEnds.push(chunk)), {interrupt});
   } finally {
     ctrlC.dispose();
     handle.client.dispose();

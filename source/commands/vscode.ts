@@ -28,7 +28,11 @@ export async function runVscodeCommand(options: VscodeCommandOptions): Promise<n
   stdout.write(`${url}\n`);
   if (options.open) {
     const outcome = await openLink(url, {env});
-    stderr.write(outcome.opened ? 'oh-tui: opened VS Code in your browser\n' : `oh-tui: not opening a browser: ${outcome.reason}; open the link above yourself\n`);
+    stderr.write(
+      outcome.opened
+        ? 'oh-tui: opened VS Code in your browser\n'
+        : `oh-tui: not opening a browser: ${outcome.reason}; open the link above yourself\n`,
+    );
   }
   return 0;
 }

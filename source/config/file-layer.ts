@@ -35,9 +35,7 @@ const KEYS_BY_SECTION: ReadonlyMap<string, readonly string[]> = new Map(
   SECTION_NAMES.map((section) => [section, keysOf(section).map((spec) => spec.key)]),
 );
 
-const KEY_BY_ENV_NAME: ReadonlyMap<string, KeySpec> = new Map(
-  CONFIG_KEYS.flatMap((spec) => spec.env.map((name) => [name, spec] as const)),
-);
+const KEY_BY_ENV_NAME: ReadonlyMap<string, KeySpec> = new Map(CONFIG_KEYS.flatMap((spec) => spec.env.map((name) => [name, spec] as const)));
 
 const LEGACY_SANDBOX_PREFIX = 'sandbox_';
 
@@ -60,8 +58,7 @@ export function readFileLayer(doc: TomlTable, file: ConfigFile): Findings & {lay
   };
 
   const put = (target: Values, spec: KeySpec, value: unknown): void => {
-    target[spec.key] =
-      spec.path && typeof value === 'string' ? resolveConfigPath(value, file.dir, file.homeDir) : value;
+    target[spec.key] = spec.path && typeof value === 'string' ? resolveConfigPath(value, file.dir, file.homeDir) : value;
   };
 
   /** Checks one value and stores it in `target`; `label` is how the user wrote the key. */

@@ -41,7 +41,7 @@ function readFile(source: string, cwd: string, homeDir: string): Findings & {lay
 
 function referenceWarnings(config: Config, fileLabel: string | undefined, env: LoadConfigOptions['env']): ConfigWarning[] {
   return danglingLlmReferences(config).map(({section, name}) => {
-    const origin = section === 'agent' && env.AGENT_LLM_CONFIG ? 'environment' : fileLabel ?? 'environment';
+    const origin = section === 'agent' && env.AGENT_LLM_CONFIG ? 'environment' : (fileLabel ?? 'environment');
     return {
       message: `${origin}: ${keyLabel(section, 'llm_config')} names "${name}", but there is no [llm.${name}] group; [llm] is used`,
     };

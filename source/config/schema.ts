@@ -156,13 +156,13 @@ const llm: SectionSpec<LlmConfig> = {
   top_p: {type: 'number', description: 'Nucleus sampling probability.', default: 1},
   max_input_tokens: {
     type: 'integer',
-    description: 'Context size; unset means the model\'s own.',
+    description: "Context size; unset means the model's own.",
     default: undefined,
     example: 100000,
   },
   max_output_tokens: {
     type: 'integer',
-    description: 'Most tokens in one reply; unset means the model\'s own.',
+    description: "Most tokens in one reply; unset means the model's own.",
     default: undefined,
     example: 4096,
   },
@@ -238,7 +238,7 @@ const sandbox: SectionSpec<SandboxConfig> = {
   },
   use_host_network: {
     type: 'boolean',
-    description: 'Run the container in the host\'s network namespace.',
+    description: "Run the container in the host's network namespace.",
     default: false,
     affectsContainer: true,
   },
@@ -261,20 +261,20 @@ const sandbox: SectionSpec<SandboxConfig> = {
   },
   runtime_startup_env_vars: {
     type: 'table',
-    description: 'Variables exported in the container\'s shell after it starts.',
+    description: "Variables exported in the container's shell after it starts.",
     default: {},
     affectsContainer: true,
   },
   platform: {
     type: 'string',
-    description: 'Platform of the runtime image and container; unset means the engine\'s own.',
+    description: "Platform of the runtime image and container; unset means the engine's own.",
     default: undefined,
     example: 'linux/amd64',
     affectsContainer: true,
   },
   runtime_binding_address: {
     type: 'string',
-    description: 'Host address the container\'s ports are published on; 0.0.0.0 opens them to the network.',
+    description: "Host address the container's ports are published on; 0.0.0.0 opens them to the network.",
     default: '127.0.0.1',
     affectsContainer: true,
   },

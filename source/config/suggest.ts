@@ -38,17 +38,16 @@ export interface KeyPlace {
  * else the same key in another section (vscode_host under [core] belongs to [sandbox]), else a near
  * spelling in another section.
  */
-export function suggestKey(
-  section: string,
-  key: string,
-  keysBySection: ReadonlyMap<string, readonly string[]>,
-): KeyPlace | undefined {
+export function suggestKey(section: string, key: string, keysBySection: ReadonlyMap<string, readonly string[]>): KeyPlace | undefined {
   const own = closestName(key, keysBySection.get(section) ?? []);
   if (own !== undefined) return {section, key: own};
   const others = [...keysBySection].filter(([name]) => name !== section);
   const moved = others.find(([, keys]) => keys.includes(key));
   if (moved) return {section: moved[0], key};
   const places = others.flatMap(([name, keys]) => keys.map((known) => ({section: name, key: known})));
-  const near = closestName(key, places.map((place) => place.key));
+  const near = closestName(
+    key,
+    places.map((place) => place.key),
+  );
   return places.find((place) => place.key === near);
 }

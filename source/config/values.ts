@@ -54,9 +54,7 @@ export function fromEnv(type: ValueType, raw: string): Converted {
       return {ok: true, value: raw};
     case 'integer': {
       const value = Number(text);
-      return INTEGER.test(text) && Number.isSafeInteger(value)
-        ? {ok: true, value}
-        : {ok: false, expected: EXPECTED.integer};
+      return INTEGER.test(text) && Number.isSafeInteger(value) ? {ok: true, value} : {ok: false, expected: EXPECTED.integer};
     }
     case 'number': {
       const value = Number(text);

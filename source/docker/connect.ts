@@ -44,7 +44,7 @@ export async function connectDocker(
     readFile: readTextIfPresent,
   });
 
-  const attempts = discovery.candidates.map(candidate => ({candidate, result: tryCandidate(candidate, env, timeoutMs)}));
+  const attempts = discovery.candidates.map((candidate) => ({candidate, result: tryCandidate(candidate, env, timeoutMs)}));
   const failures: string[] = [];
   // Pinged together, chosen in priority order.
   for (const {candidate, result} of attempts) {
@@ -60,7 +60,7 @@ type Outcome = {connection: DockerConnection} | {reason: string};
 async function tryCandidate(candidate: EndpointCandidate, env: Record<string, string | undefined>, timeoutMs: number): Promise<Outcome> {
   let options: Dockerode.DockerOptions;
   try {
-    options = engineOptions(candidate, env, file => readFileSync(file));
+    options = engineOptions(candidate, env, (file) => readFileSync(file));
   } catch (error) {
     return {reason: (error as Error).message};
   }
@@ -147,7 +147,7 @@ export function describePingError(error: unknown, timeoutMs: number, aborted: bo
 }
 
 function noEngineError(lines: string[]): UserError {
-  const tried = lines.length > 0 ? lines.map(line => `  - ${line}`).join('\n') : '  - nothing: no socket, context or DOCKER_HOST found';
+  const tried = lines.length > 0 ? lines.map((line) => `  - ${line}`).join('\n') : '  - nothing: no socket, context or DOCKER_HOST found';
   return new UserError(`No Docker engine is reachable. Tried:\n${tried}`, {
     hint: 'Start Docker (e.g. `sudo systemctl start docker`, Docker Desktop or Colima), or set DOCKER_HOST to your engine (e.g. unix:///var/run/docker.sock).',
   });

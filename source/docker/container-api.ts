@@ -36,18 +36,20 @@ export function engineContainerApi(engine: EngineClient): ContainerApi {
         throw error;
       }
     },
-    list: filters => engine.json('GET', '/containers/json', {query: {all: true, filters: JSON.stringify(filters)}, timeoutMs: shortCall}),
-    inspect: id => engine.json('GET', path(id, '/json'), {timeoutMs: shortCall}),
+    list: (filters) => engine.json('GET', '/containers/json', {query: {all: true, filters: JSON.stringify(filters)}, timeoutMs: shortCall}),
+    inspect: (id) => engine.json('GET', path(id, '/json'), {timeoutMs: shortCall}),
     async create(spec) {
       const {name, ...body} = spec;
       const created = await engine.json<{Id: string}>('POST', '/containers/create', {query: {name}, body, timeoutMs: shortCall});
       return {id: created.Id};
     },
-    start: async id => void (await engine.call('POST', path(id, '/start'), {timeoutMs: shortCall})),
-    stop: async (id, graceSeconds) => void (await engine.call('POST', path(id, '/stop'), {query: {t: graceSeconds}, timeoutMs: graceSeconds * 1000 + shortCall})),
-    remove: async id => void (await engine.call('DELETE', path(id), {query: {force: true}, timeoutMs: shortCall})),
-    unpause: async id => void (await engine.call('POST', path(id, '/unpause'), {timeoutMs: shortCall})),
-    logs: async (id, tail) => (await engine.call('GET', path(id, '/logs'), {query: {stdout: true, stderr: true, tail}, timeoutMs: shortCall})).body,
+    start: async (id) => void (await engine.call('POST', path(id, '/start'), {timeoutMs: shortCall})),
+    stop: async (id, graceSeconds) =>
+      void (await engine.call('POST', path(id, '/stop'), {query: {t: graceSeconds}, timeoutMs: graceSeconds * 1000 + shortCall})),
+    remove: async (id) => void (await engine.call('DELETE', path(id), {query: {force: true}, timeoutMs: shortCall})),
+    unpause: async (id) => void (await engine.call('POST', path(id, '/unpause'), {timeoutMs: shortCall})),
+    logs: async (id, tail) =>
+      (await engine.call('GET', path(id, '/logs'), {query: {stdout: true, stderr: true, tail}, timeoutMs: shortCall})).body,
   };
 }
 
@@ -63,13 +65,13 @@ export function dockerodeContainerApi(docker: Dockerode): ContainerApi {
         throw error;
       }
     },
-    list: filters => docker.listContainers({all: true, filters}),
-    inspect: id => docker.getContainer(id).inspect(),
-    create: async spec => ({id: (await docker.createContainer(spec)).id}),
-    start: async id => void (await docker.getContainer(id).start()),
+    list: (filters) => docker.listContainers({all: true, filters}),
+    inspect: (id) => docker.getContainer(id).inspect(),
+    create: async (spec) => ({id: (await docker.createContainer(spec)).id}),
+    start: async (id) => void (await docker.getContainer(id).start()),
     stop: async (id, graceSeconds) => void (await docker.getContainer(id).stop({t: graceSeconds})),
-    remove: async id => void (await docker.getContainer(id).remove({force: true})),
-    unpause: async id => void (await docker.getContainer(id).unpause()),
+    remove: async (id) => void (await docker.getContainer(id).remove({force: true})),
+    unpause: async (id) => void (await docker.getContainer(id).unpause()),
     async logs(id, tail) {
       const output = (await docker.getContainer(id).logs({stdout: true, stderr: true, tail, follow: false})) as unknown;
       return Buffer.isBuffer(output) ? output : Buffer.from(String(output));

@@ -78,10 +78,10 @@ export function containerSpec(input: ContainerSpecInput): Dockerode.ContainerCre
     return spec;
   }
   const published = [serverPort, ...(config.sandbox.enable_vscode ? [vscodePort] : [])];
-  spec.ExposedPorts = Object.fromEntries(published.map(port => [`${port}/tcp`, {}]));
+  spec.ExposedPorts = Object.fromEntries(published.map((port) => [`${port}/tcp`, {}]));
   // An empty HostIp would publish on every interface: only an explicit address opens the API up.
   const hostIp = config.sandbox.runtime_binding_address || '127.0.0.1';
   // HostPort '0': the engine picks a free port, so two clients never race for one.
-  hostConfig.PortBindings = Object.fromEntries(published.map(port => [`${port}/tcp`, [{HostIp: hostIp, HostPort: '0'}]]));
+  hostConfig.PortBindings = Object.fromEntries(published.map((port) => [`${port}/tcp`, [{HostIp: hostIp, HostPort: '0'}]]));
   return spec;
 }

@@ -33,7 +33,7 @@ export function engineMessage(error: unknown): string {
 /** The container with exactly this name, or undefined. Never a prefix match (0.15's cleanup bug). */
 export async function findContainerByName(api: ContainerApi, name: string): Promise<ContainerInfo | undefined> {
   const listed = await api.list({name: [exactNameFilter(name)]});
-  const match = listed.find(container => container.Names.includes(`/${name}`));
+  const match = listed.find((container) => container.Names.includes(`/${name}`));
   if (!match) return undefined;
   return inspectContainer(api, match.Id);
 }

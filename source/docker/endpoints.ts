@@ -61,7 +61,7 @@ export function discoverEndpoints(input: DiscoveryInput): Discovery {
 
   const candidates: EndpointCandidate[] = [];
   for (const socket of socketPaths(input)) {
-    if (candidates.some(candidate => candidate.host === `unix://${socket}`)) continue;
+    if (candidates.some((candidate) => candidate.host === `unix://${socket}`)) continue;
     if (input.exists(socket)) candidates.push({host: `unix://${socket}`, via: 'socket', origin: 'socket'});
     else notes.push(`socket ${socket}: does not exist`);
   }
@@ -93,12 +93,7 @@ function selectedContext(input: DiscoveryInput, configDir: string, notes: string
   }
 }
 
-function contextEndpoint(
-  input: DiscoveryInput,
-  configDir: string,
-  name: string,
-  notes: string[],
-): EndpointCandidate | undefined {
+function contextEndpoint(input: DiscoveryInput, configDir: string, name: string, notes: string[]): EndpointCandidate | undefined {
   const hashed = contextDirName(name);
   const metaFile = path.join(configDir, 'contexts', 'meta', hashed, 'meta.json');
   const origin = `context "${name}"`;

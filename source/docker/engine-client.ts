@@ -86,12 +86,15 @@ export class EngineClient {
       const timer =
         request.timeoutMs === undefined
           ? undefined
-          : setTimeout(() => outgoing.destroy(Object.assign(new Error(`no answer within ${request.timeoutMs} ms`), {code: 'ETIMEDOUT'})), request.timeoutMs);
+          : setTimeout(
+              () => outgoing.destroy(Object.assign(new Error(`no answer within ${request.timeoutMs} ms`), {code: 'ETIMEDOUT'})),
+              request.timeoutMs,
+            );
       const fail = (error: Error) => {
         clearTimeout(timer);
         reject(error);
       };
-      outgoing.on('response', response => {
+      outgoing.on('response', (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {

@@ -51,7 +51,9 @@ export function labelDrift(found: RuntimeLabels | undefined, config: Config, con
     notes.push(`Container ${containerName} was created with different [sandbox] settings; remove it to apply the current ones.`);
   }
   if (found.version && found.version !== version) {
-    notes.push(`Container ${containerName} was made by oh-tui ${found.version} (this is ${version}); remove it to get the current runtime.`);
+    notes.push(
+      `Container ${containerName} was made by oh-tui ${found.version} (this is ${version}); remove it to get the current runtime.`,
+    );
   }
   return notes;
 }

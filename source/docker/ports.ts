@@ -50,8 +50,8 @@ function isHostNetwork(info: InspectInfo): boolean {
 export function runtimePortsFromInspect(info: InspectInfo): RuntimePorts {
   const env = containerEnv(info);
   const exposed = Object.keys(info.Config?.ExposedPorts ?? {})
-    .filter(key => key.endsWith('/tcp'))
-    .map(key => parsePort(key.slice(0, -4)))
+    .filter((key) => key.endsWith('/tcp'))
+    .map((key) => parsePort(key.slice(0, -4)))
     .filter((port): port is number => port !== undefined)
     .sort((a, b) => a - b);
   const server = parsePort(env.get('port')) ?? exposed[0];
@@ -81,8 +81,8 @@ function publishedAddress(info: InspectInfo, containerPort: number, endpoint: st
   if (isHostNetwork(info)) return {host: dialHost(undefined, endpoint), port: containerPort};
   const bindings = info.NetworkSettings?.Ports?.[`${containerPort}/tcp`] ?? [];
   // The engine lists an IPv4 and an IPv6 entry for a wildcard binding; IPv4 is the one always reachable.
-  const usable = bindings.filter(binding => parsePort(binding.HostPort) !== undefined);
-  const chosen = usable.find(binding => !binding.HostIp.includes(':')) ?? usable[0];
+  const usable = bindings.filter((binding) => parsePort(binding.HostPort) !== undefined);
+  const chosen = usable.find((binding) => !binding.HostIp.includes(':')) ?? usable[0];
   if (!chosen) return undefined;
   return {host: dialHost(chosen.HostIp, endpoint), port: parsePort(chosen.HostPort)!};
 }
@@ -103,7 +103,9 @@ export function publishedPortsFromInspect(info: InspectInfo, endpoint: string): 
 /** Any binding on every interface: used to warn when the API is reachable from the network. */
 export function wildcardBindings(info: InspectInfo): string[] {
   return Object.entries(info.NetworkSettings?.Ports ?? {}).flatMap(([port, bindings]) =>
-    (bindings ?? []).filter(binding => wildcardHosts.has(binding.HostIp)).map(binding => `${binding.HostIp || '*'}:${binding.HostPort} → ${port}`),
+    (bindings ?? [])
+      .filter((binding) => wildcardHosts.has(binding.HostIp))
+      .map((binding) => `${binding.HostIp || '*'}:${binding.HostPort} → ${port}`),
   );
 }
 
@@ -152,7 +154,7 @@ export class PortsNotPublishedError extends Error {
 
 /** True when nothing on this machine listens on `host:port` (checked by binding it). */
 export function isPortFree(port: number, host: string): Promise<boolean> {
-  return new Promise(resolve => {
+  return new Promise((resolve) => {
     const server = net.createServer();
     server.unref();
     server.once('error', () => resolve(false));

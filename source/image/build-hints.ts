@@ -19,7 +19,7 @@ export function failureReport(progress: BuildProgress): FailureReport {
   const own = failing?.error;
   return {
     step: failing === undefined ? undefined : {name: failing.name, log: vertexLog(failing, FAILURE_LOG_LINES)},
-    errors: own !== undefined && !recent.some(line => line.includes(own)) ? [own, ...recent] : recent,
+    errors: own !== undefined && !recent.some((line) => line.includes(own)) ? [own, ...recent] : recent,
     hint: buildFailureHint(progress),
   };
 }
@@ -39,7 +39,11 @@ export function buildFailureHint(progress: BuildProgress): string | undefined {
   const logText = vertex === undefined ? '' : vertexTail(vertex, 50).join('\n');
   const everything = `${errorText}\n${logText}`;
 
-  if (/Cannot connect to the Docker daemon|Is the docker daemon running|connect ENOENT .*docker\.sock|ECONNREFUSED|error during connect/i.test(errorText)) {
+  if (
+    /Cannot connect to the Docker daemon|Is the docker daemon running|connect ENOENT .*docker\.sock|ECONNREFUSED|error during connect/i.test(
+      errorText,
+    )
+  ) {
     return 'The Docker engine is not reachable: start it (e.g. `sudo systemctl start docker`) or point DOCKER_HOST at a running one.';
   }
   if (/unknown command:? .*buildx|'buildx' is not a docker command/i.test(errorText)) {
@@ -87,7 +91,8 @@ function runFailure(text: string): number | undefined {
   return undefined;
 }
 
-const NO_NETWORK = /Temporary failure resolving|Could not resolve|Network is unreachable|dial tcp: lookup|no such host|i\/o timeout|Connection timed out/i;
+const NO_NETWORK =
+  /Temporary failure resolving|Could not resolve|Network is unreachable|dial tcp: lookup|no such host|i\/o timeout|Connection timed out/i;
 const PULL_FAILED = /pull access denied|failed to resolve source metadata|manifest unknown|repository does not exist|not found/i;
 
 /** The image name when the step that failed is the one that looks up or pulls the FROM image. */

@@ -240,7 +240,7 @@ function applyLog(state: BuildProgress, digest: string, text: string): BuildProg
   let vertex = existing;
   const pieces = (vertex.partial + text).split('\n');
   let partial = pieces.pop() ?? '';
-  const lines = pieces.map(line => cleanLine(line, limits.lineChars));
+  const lines = pieces.map((line) => cleanLine(line, limits.lineChars));
   // A line with no newline in sight is cut, so one endless line cannot grow memory.
   if (partial.length > limits.lineChars) {
     lines.push(cleanLine(partial, limits.lineChars));
@@ -263,7 +263,14 @@ function applyLog(state: BuildProgress, digest: string, text: string): BuildProg
   logChars += log.length;
   vertex = {...vertex, partial, log, logDroppedLines, tail: appendLines(vertex.tail, lines)};
   next = withVertex(next, vertex);
-  next = {...next, logChars, rawLog: appendLines(next.rawLog, lines.map(line => `#${vertex.number} ${line}`))};
+  next = {
+    ...next,
+    logChars,
+    rawLog: appendLines(
+      next.rawLog,
+      lines.map((line) => `#${vertex.number} ${line}`),
+    ),
+  };
   return logChars > limits.totalLogChars ? shedFinishedLogs(next, digest) : next;
 }
 
@@ -285,17 +292,20 @@ function shedFinishedLogs(state: BuildProgress, keep: string): BuildProgress {
 
 function applyByteStatus(state: BuildProgress, digest: string, status: ByteStatus): BuildProgress {
   const [next, vertex] = ensureVertex(state, digest);
-  const index = vertex.statuses.findIndex(existing => existing.id === status.id);
+  const index = vertex.statuses.findIndex((existing) => existing.id === status.id);
   const previous = index === -1 ? undefined : vertex.statuses[index];
   let statuses = index === -1 ? [...vertex.statuses, status] : vertex.statuses.map((s, i) => (i === index ? status : s));
   if (statuses.length > state.limits.statusesPerVertex) {
-    const oldestDone = statuses.findIndex(s => s.completed);
+    const oldestDone = statuses.findIndex((s) => s.completed);
     statuses = statuses.filter((_, i) => i !== (oldestDone === -1 ? 0 : oldestDone));
   }
   const updated = withVertex(next, {...vertex, statuses});
   if (!status.completed || previous?.completed === true) return updated;
   const amount = formatAmount(status.current, status.total);
-  const line = status.current > 0 || status.total !== undefined ? `#${vertex.number} ${status.id} ${amount} done` : `#${vertex.number} ${status.id} done`;
+  const line =
+    status.current > 0 || status.total !== undefined
+      ? `#${vertex.number} ${status.id} ${amount} done`
+      : `#${vertex.number} ${status.id} done`;
   return {...updated, rawLog: appendLines(updated.rawLog, [line])};
 }
 
@@ -310,8 +320,8 @@ function shouldBecomeFailing(state: BuildProgress, error: string): boolean {
 }
 
 function firstErroredVertex(state: BuildProgress): string | undefined {
-  const errored = state.order.filter(digest => state.vertices.get(digest)?.error !== undefined);
-  return errored.find(digest => !isCancellation(state.vertices.get(digest)?.error ?? '')) ?? errored[0];
+  const errored = state.order.filter((digest) => state.vertices.get(digest)?.error !== undefined);
+  return errored.find((digest) => !isCancellation(state.vertices.get(digest)?.error ?? '')) ?? errored[0];
 }
 
 /** What a terminal would show for the line: text after the last carriage return, no ANSI codes. */

@@ -49,7 +49,7 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
   const wanted = request.builder ?? 'auto';
   const startedAt = Date.now();
   const [buildxMissing, snapshot] = await Promise.all([
-    wanted === 'auto' ? isBuildxAvailable(request.dockerBin).then(available => !available) : false,
+    wanted === 'auto' ? isBuildxAvailable(request.dockerBin).then((available) => !available) : false,
     snapshotTags(docker, request.tags).catch((error: unknown) => new Error(describeDockerError(error))),
   ]);
   const builder: BuilderKind = wanted === 'classic' || buildxMissing ? 'classic' : 'buildx';
@@ -63,15 +63,12 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
       return finish(1);
     }
 
-    const run: BuilderRun =
-      builder === 'buildx'
-        ? await runBuildx({...request, emit})
-        : await runClassicBuild({...request, emit});
+    const run: BuilderRun = builder === 'buildx' ? await runBuildx({...request, emit}) : await runClassicBuild({...request, emit});
     const cancelled = signal?.aborted === true;
     if (run.exitCode !== 0 || cancelled) {
       try {
         const changes = await restoreTags(docker, snapshot);
-        if (changes.length > 0) emit(changes.map(line => ({type: 'raw', line})));
+        if (changes.length > 0) emit(changes.map((line) => ({type: 'raw', line})));
       } catch (error) {
         emit([{type: 'text', line: `ERROR: could not restore the tags after the build: ${describeDockerError(error)}`}]);
       }

@@ -25,8 +25,8 @@ export function isBuildxAvailable(dockerBin?: string): Promise<boolean> {
   const bin = resolveDockerBin(dockerBin);
   let answer = availability.get(bin);
   if (answer === undefined) {
-    answer = new Promise(resolve => {
-      execFile(bin, ['buildx', 'version'], {timeout: 10_000}, error => resolve(error === null));
+    answer = new Promise((resolve) => {
+      execFile(bin, ['buildx', 'version'], {timeout: 10_000}, (error) => resolve(error === null));
     });
     availability.set(bin, answer);
   }
@@ -46,7 +46,7 @@ export function buildxArgs(input: BuildxArgsInput): string[] {
     'build',
     '--progress=rawjson',
     '--load',
-    ...input.tags.flatMap(tag => ['--tag', tag]),
+    ...input.tags.flatMap((tag) => ['--tag', tag]),
     ...(input.platform === undefined ? [] : ['--platform', input.platform]),
     ...(input.extraArgs ?? []),
     input.contextDir,
@@ -68,7 +68,7 @@ export function runBuildx(request: BuildxRunRequest): Promise<BuilderRun> {
   const bin = resolveDockerBin(request.dockerBin);
   if (signal?.aborted === true) return Promise.resolve({exitCode: 130});
 
-  return new Promise(resolve => {
+  return new Promise((resolve) => {
     // Its own process group, so a cancel reaches docker and the buildx plugin it runs alike
     // (older docker CLIs do not forward signals to plugins).
     const child = spawn(bin, buildxArgs(request), {stdio: ['ignore', 'pipe', 'pipe'], detached: true});
@@ -115,7 +115,7 @@ export function runBuildx(request: BuildxRunRequest): Promise<BuilderRun> {
 
     child.stderr.on('data', (chunk: Buffer) => consume(decoder.write(chunk), false));
     child.stdout.resume();
-    child.on('error', error => {
+    child.on('error', (error) => {
       emit([{type: 'text', line: `ERROR: cannot run ${bin}: ${error.message}`}]);
       finish((error as NodeJS.ErrnoException).code === 'ENOENT' ? 127 : 126);
     });

@@ -49,25 +49,22 @@ export async function runClassicBuild(request: ClassicBuildRequest): Promise<Bui
   try {
     // dockerode tars the listed entries (tar-fs walks directories) and honours .dockerignore.
     const entries = await readdir(contextDir);
-    const stream = await docker.buildImage(
-      {context: contextDir, src: entries},
-      {
-        t: firstTag,
-        version: '1',
-        rm: true,
-        // Without forcerm a failed step leaves its stopped container behind.
-        forcerm: true,
-        abortSignal: signal,
-        ...(request.platform === undefined ? {} : {platform: request.platform}),
-        ...(Object.keys(options.buildargs).length > 0 ? {buildargs: options.buildargs} : {}),
-        ...(Object.keys(options.labels).length > 0 ? {labels: options.labels} : {}),
-        ...(options.nocache === true ? {nocache: true} : {}),
-        ...(options.pull === true ? {pull: true} : {}),
-        ...(options.target === undefined ? {} : {target: options.target}),
-        ...(options.networkmode === undefined ? {} : {networkmode: options.networkmode}),
-        ...(options.dockerfile === undefined ? {} : {dockerfile: relative(contextDir, resolve(contextDir, options.dockerfile))}),
-      } satisfies Dockerode.ImageBuildOptions,
-    );
+    const stream = await docker.buildImage({context: contextDir, src: entries}, {
+      t: firstTag,
+      version: '1',
+      rm: true,
+      // Without forcerm a failed step leaves its stopped container behind.
+      forcerm: true,
+      abortSignal: signal,
+      ...(request.platform === undefined ? {} : {platform: request.platform}),
+      ...(Object.keys(options.buildargs).length > 0 ? {buildargs: options.buildargs} : {}),
+      ...(Object.keys(options.labels).length > 0 ? {labels: options.labels} : {}),
+      ...(options.nocache === true ? {nocache: true} : {}),
+      ...(options.pull === true ? {pull: true} : {}),
+      ...(options.target === undefined ? {} : {target: options.target}),
+      ...(options.networkmode === undefined ? {} : {networkmode: options.networkmode}),
+      ...(options.dockerfile === undefined ? {} : {dockerfile: relative(contextDir, resolve(contextDir, options.dockerfile))}),
+    } satisfies Dockerode.ImageBuildOptions);
     for await (const chunk of stream as AsyncIterable<Buffer>) consume(decoder.write(chunk));
     consume(decoder.end());
   } catch (error) {

@@ -24,7 +24,8 @@ interface Step {
 }
 
 const STEP = /^Step (\d+)\/(\d+) : (.*)$/;
-const BOOKKEEPING = /^( ---> (Running in [0-9a-f]+|[0-9a-f]{12,})|Removing intermediate container [0-9a-f]+|Successfully (built|tagged) .*)$/;
+const BOOKKEEPING =
+  /^( ---> (Running in [0-9a-f]+|[0-9a-f]{12,})|Removing intermediate container [0-9a-f]+|Successfully (built|tagged) .*)$/;
 const LAYER_DONE = /complete|Already exists|Downloaded newer image|Image is up to date/i;
 
 type Json = Record<string, unknown>;
@@ -176,7 +177,8 @@ export function classicOptionsFromArgs(args: readonly string[]): ClassicBuildOpt
   const options: ClassicBuildOptions = {buildargs: {}, labels: {}, ignored: []};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const takesValue = ['--build-arg', '--label', '--target', '--network', '--file', '-f'].includes(flag);
     const value = takesValue ? (inline ?? args[++i]) : undefined;
     if (takesValue && value === undefined) {

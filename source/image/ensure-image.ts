@@ -76,7 +76,13 @@ export async function ensureRuntimeImage(options: {
     const plan = await planForConfig(config, async () => false, false, inputs);
     return {
       image: preset,
-      plan: {...plan, image: preset, strategy: 'reuse', fromImage: preset, reason: '[sandbox] runtime_container_image is set: it is used as is'},
+      plan: {
+        ...plan,
+        image: preset,
+        strategy: 'reuse',
+        fromImage: preset,
+        reason: '[sandbox] runtime_container_image is set: it is used as is',
+      },
       built: false,
     };
   }

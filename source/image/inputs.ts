@@ -21,9 +21,7 @@ export function runtimeImageInputs(config: Config, codeDirectory = serverCodeDir
   const local = sandbox.openvscode_server_tarball;
   if (sandbox.enable_vscode && local !== undefined) {
     // A folder hashes by content like the code folder; an archive by its bytes.
-    extraFiles.push(
-      statSync(local).isDirectory() ? Buffer.from(dirhash(local)) : readFileSync(local),
-    );
+    extraFiles.push(statSync(local).isDirectory() ? Buffer.from(dirhash(local)) : readFileSync(local));
   }
   const settings = JSON.stringify({
     vscode: vscodeSettings(sandbox),

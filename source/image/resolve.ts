@@ -33,10 +33,18 @@ export async function planRuntimeImage(options: {
     return plan('reuse', reference(tags.source), 'an image for this exact setup and server already exists: no build needed');
   }
   if (await imageExists(reference(tags.lock))) {
-    return plan('lock', reference(tags.lock), 'an image with the same base, template and dependencies exists: only the server is copied in');
+    return plan(
+      'lock',
+      reference(tags.lock),
+      'an image with the same base, template and dependencies exists: only the server is copied in',
+    );
   }
   if (await imageExists(reference(tags.versioned))) {
-    return plan('versioned', reference(tags.versioned), 'an image of this oh-tui version on the same base exists: dependencies are reinstalled on top');
+    return plan(
+      'versioned',
+      reference(tags.versioned),
+      'an image of this oh-tui version on the same base exists: dependencies are reinstalled on top',
+    );
   }
   return plan('scratch', baseImage, 'no earlier runtime image matches: building from the base image');
 }
@@ -46,7 +54,7 @@ export async function planRuntimeImage(options: {
  * missing (a forced rebuild moves all three). 0.15 never applied the versioned tag.
  */
 export async function tagsToApply(plan: ImagePlan, imageExists: ImageExists): Promise<string[]> {
-  const references = [plan.tags.source, plan.tags.lock, plan.tags.versioned].map(tag => `${plan.repo}:${tag}`);
+  const references = [plan.tags.source, plan.tags.lock, plan.tags.versioned].map((tag) => `${plan.repo}:${tag}`);
   if (plan.strategy === 'scratch') return references;
   const [source, ...others] = references as [string, ...string[]];
   const missing: string[] = [];

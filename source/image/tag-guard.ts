@@ -12,7 +12,7 @@ export interface TagSnapshot {
 }
 
 export async function snapshotTags(docker: Dockerode, tags: readonly string[]): Promise<TagSnapshot[]> {
-  return Promise.all(tags.map(async tag => ({tag, imageId: await imageIdOf(docker, tag)})));
+  return Promise.all(tags.map(async (tag) => ({tag, imageId: await imageIdOf(docker, tag)})));
 }
 
 /** Puts every tag back as it was; returns one line per tag it had to change, for the raw log. */

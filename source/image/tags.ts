@@ -29,7 +29,7 @@ export function lockHash(inputs: LockInputs): string {
       inputs.settings,
       '\0',
       inputs.extraDeps,
-      ...inputs.extraFiles.flatMap(file => ['\0', file]),
+      ...inputs.extraFiles.flatMap((file) => ['\0', file]),
     ]),
   );
 }

@@ -97,4 +97,3 @@ async function waitUntilGone(api: ContainerApi, id: string, name: string, timeou
     await sleep(100);
   }
 }
-

@@ -99,8 +99,13 @@ export class RuntimeClient {
   /** POST /execute_action: runs one action to completion and returns its observation. */
   async executeAction(action: ActionJson, options: {signal?: AbortSignal} = {}): Promise<ObservationJson> {
     const timeoutMs = this.actionTimeoutMs(action);
-    return (await this.#request('POST', '/execute_action', {action}, timeoutMs, options.signal, () =>
-      `Runtime failed to return execute_action before the requested timeout of ${this.actionTimeout(action)}s`,
+    return (await this.#request(
+      'POST',
+      '/execute_action',
+      {action},
+      timeoutMs,
+      options.signal,
+      () => `Runtime failed to return execute_action before the requested timeout of ${this.actionTimeout(action)}s`,
     )) as ObservationJson;
   }
 
@@ -133,7 +138,10 @@ export class RuntimeClient {
     const {default: WebSocketClient} = await import('ws');
     return new Promise<ObservationJson>((resolve, reject) => {
       const requestId = randomUUID();
-      const socket = new WebSocketClient(`${this.apiUrl.replace(/^http/, 'ws')}${streamPath}`, {headers: this.#headers(), perMessageDeflate: false});
+      const socket = new WebSocketClient(`${this.apiUrl.replace(/^http/, 'ws')}${streamPath}`, {
+        headers: this.#headers(),
+        perMessageDeflate: false,
+      });
       let done = false;
       const settle = (outcome: {error: Error} | {observation: ObservationJson} | {fallback: true}) => {
         if (done) return;
@@ -146,14 +154,20 @@ export class RuntimeClient {
         if ('error' in outcome) reject(outcome.error);
         else if ('observation' in outcome) resolve(outcome.observation);
         else {
-          this.executeAction(action).then(observation => {
+          this.executeAction(action).then((observation) => {
             if (observation.content) onChunk(observation.content);
             resolve(observation);
           }, reject);
         }
       };
       const timer = setTimeout(
-        () => settle({error: new RuntimeRequestError(`Runtime failed to return ${action.action} before the requested timeout of ${this.actionTimeout(action)}s`, 'timeout')}),
+        () =>
+          settle({
+            error: new RuntimeRequestError(
+              `Runtime failed to return ${action.action} before the requested timeout of ${this.actionTimeout(action)}s`,
+              'timeout',
+            ),
+          }),
         this.actionTimeoutMs(action),
       );
       const onInterrupt = () => {
@@ -177,22 +191,37 @@ export class RuntimeClient {
         try {
           message = JSON.parse(data.toString()) as StreamMessage;
         } catch (error) {
-          settle({error: new RuntimeRequestError(`Runtime sent a stream message that is not JSON: ${String(data).slice(0, 200)}`, 'protocol', undefined, {cause: error})});
+          settle({
+            error: new RuntimeRequestError(
+              `Runtime sent a stream message that is not JSON: ${String(data).slice(0, 200)}`,
+              'protocol',
+              undefined,
+              {cause: error},
+            ),
+          });
           return;
         }
         // Every client sees every action's messages: output only flows while ours runs (the
         // server runs one action at a time); observations and errors carry our request id.
         if (message.type === 'output' && typeof message.data === 'string') onChunk(message.data);
-        else if (message.type === 'output_dropped') onChunk(`\n[oh-tui: ${message.chars} characters of output were dropped: the client read too slowly]\n`);
+        else if (message.type === 'output_dropped')
+          onChunk(`\n[oh-tui: ${message.chars} characters of output were dropped: the client read too slowly]\n`);
         else if (message.type === 'observation' && message.request_id === requestId && isObject(message.observation)) {
           settle({observation: message.observation as ObservationJson});
         } else if (message.type === 'error' && (message.request_id === requestId || message.request_id === undefined)) {
-          settle({error: new RuntimeRequestError(`Runtime refused the ${action.action}: ${String(message.detail ?? 'unknown error')}`, 'protocol')});
+          settle({
+            error: new RuntimeRequestError(
+              `Runtime refused the ${action.action}: ${String(message.detail ?? 'unknown error')}`,
+              'protocol',
+            ),
+          });
         }
       });
-      socket.on('error', error => settle({error: unreachable(this.apiUrl, error)}));
+      socket.on('error', (error) => settle({error: unreachable(this.apiUrl, error)}));
       socket.on('close', () =>
-        settle({error: new RuntimeRequestError(`Runtime at ${this.apiUrl} closed the stream before the ${action.action} finished`, 'unreachable')}),
+        settle({
+          error: new RuntimeRequestError(`Runtime at ${this.apiUrl} closed the stream before the ${action.action} finished`, 'unreachable'),
+        }),
       );
     });
   }
@@ -222,7 +251,12 @@ export class RuntimeClient {
       });
     } catch (error) {
       if (error instanceof HttpTimeoutError) {
-        throw new RuntimeRequestError(timeoutMessage?.() ?? `Runtime at ${this.apiUrl} did not answer ${method} ${path} within ${timeoutMs / 1000} s`, 'timeout', undefined, {cause: error});
+        throw new RuntimeRequestError(
+          timeoutMessage?.() ?? `Runtime at ${this.apiUrl} did not answer ${method} ${path} within ${timeoutMs / 1000} s`,
+          'timeout',
+          undefined,
+          {cause: error},
+        );
       }
       if (signal?.aborted) throw error;
       throw unreachable(this.apiUrl, error);

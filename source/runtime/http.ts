@@ -34,19 +34,19 @@ export function httpRequest(options: HttpRequest): Promise<HttpResponse> {
     if (options.body !== undefined) headers['Content-Length'] = Buffer.byteLength(options.body);
     const request = http.request(options.url, {method: options.method ?? 'GET', headers, agent: options.agent, signal: options.signal});
     const timer = setTimeout(() => request.destroy(new HttpTimeoutError(options.timeoutMs)), options.timeoutMs);
-    request.on('response', response => {
+    request.on('response', (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {
         clearTimeout(timer);
         resolve({status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8')});
       });
-      response.on('error', error => {
+      response.on('error', (error) => {
         clearTimeout(timer);
         reject(error);
       });
     });
-    request.on('error', error => {
+    request.on('error', (error) => {
       clearTimeout(timer);
       reject(error);
     });

@@ -90,7 +90,11 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<RuntimeH
   const endpoint = options.connection ? options.connection.endpoint : (options.endpoint ?? 'unix:///var/run/docker.sock');
 
   onStatus?.({type: 'finding', container: name});
-  const {id, origin, info: known} = await bringUp({api, config, sid, name, ensureImage: options.ensureImage, onStatus, signal: options.signal});
+  const {
+    id,
+    origin,
+    info: known,
+  } = await bringUp({api, config, sid, name, ensureImage: options.ensureImage, onStatus, signal: options.signal});
   options.signal?.throwIfAborted();
 
   const {info, ports} = await readPorts(api, id, name, endpoint, known, options.signal);
@@ -105,7 +109,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<RuntimeH
     description: `The action server of ${name} at ${apiUrl}`,
     timeoutMs: options.aliveTimeoutMs,
     signal: options.signal,
-    timeoutError: async timeoutMs =>
+    timeoutError: async (timeoutMs) =>
       new UserError(
         `The action server of ${name} did not answer at ${apiUrl} within ${Math.round(timeoutMs / 1000)} s. Its last log lines:\n${await containerLogTail(api, id)}`,
         {hint: `The container is left running for inspection: docker logs ${name}`},
@@ -191,9 +195,12 @@ async function exportStartupEnv(client: RuntimeClient, options: OpenRuntimeOptio
   const observation = await client.executeAction(cmdRunAction(command, {timeout: 30, hidden: true}), {signal: options.signal});
   const code = exitCodeOf(observation);
   if (code !== 0) {
-    throw new UserError(`Exporting the startup variables into ${name}'s shell failed (exit code ${code ?? 'none'}): ${observation.content}`, {
-      hint: 'Check [sandbox] runtime_startup_env_vars and SANDBOX_ENV_* variables.',
-    });
+    throw new UserError(
+      `Exporting the startup variables into ${name}'s shell failed (exit code ${code ?? 'none'}): ${observation.content}`,
+      {
+        hint: 'Check [sandbox] runtime_startup_env_vars and SANDBOX_ENV_* variables.',
+      },
+    );
   }
 }
 

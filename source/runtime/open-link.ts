@@ -46,10 +46,10 @@ async function openInBrowser(url: string): Promise<void> {
 /** The process's exit code if it ends within `ms`, else undefined (still running: a browser). */
 export function exitCodeWithin(child: ChildProcess, ms: number): Promise<number | undefined> {
   if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise(resolve => {
+  return new Promise((resolve) => {
     // Not unref'd: `open` unrefs the launcher, and this wait must still hold the process open.
     const timer = setTimeout(() => resolve(undefined), ms);
-    child.once('exit', code => {
+    child.once('exit', (code) => {
       clearTimeout(timer);
       resolve(code ?? undefined);
     });

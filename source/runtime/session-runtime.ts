@@ -44,7 +44,7 @@ export async function openSessionRuntime(options: SessionRuntimeOptions): Promis
     env,
     signal: options.signal,
     ensureImage: () => resolveRuntimeImage(options.config, connection, build),
-    onStatus: status => {
+    onStatus: (status) => {
       if (announced.has(status.type)) options.stderr.write(`oh-tui: ${describeStatus(status)}\n`);
     },
   });

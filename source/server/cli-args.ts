@@ -27,15 +27,7 @@ export interface ServerOptions {
   runDir: string | undefined;
 }
 
-const VALUE_FLAGS = [
-  '--working-dir',
-  '--username',
-  '--user-id',
-  '--host',
-  '--timeout',
-  '--soft-timeout',
-  '--browsergym-eval-env',
-] as const;
+const VALUE_FLAGS = ['--working-dir', '--username', '--user-id', '--host', '--timeout', '--soft-timeout', '--browsergym-eval-env'] as const;
 
 export const USAGE =
   'usage: action-server <port> --working-dir DIR [--plugins NAME...] [--username NAME] [--user-id UID] ' +
@@ -114,6 +106,7 @@ function integerIn(name: string, text: string | undefined, min: number, max: num
 
 function positiveNumber(name: string, text: string): number {
   const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new StartupError(`${name} must be a positive number of seconds, got ${JSON.stringify(text)}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new StartupError(`${name} must be a positive number of seconds, got ${JSON.stringify(text)}`);
   return value;
 }

@@ -6,12 +6,7 @@ import {readFileAction} from './files/read-file.js';
 import {resolveAgainst} from './files/resolve-path.js';
 import {writeFileAction} from './files/write-file.js';
 import {commandContent} from './protocol/command-content.js';
-import {
-  cmdOutputObservation,
-  interpreterDetails,
-  unsupportedActionObservation,
-  type ObservationJson,
-} from './protocol/observations.js';
+import {cmdOutputObservation, interpreterDetails, unsupportedActionObservation, type ObservationJson} from './protocol/observations.js';
 import {parseExecuteRequest, type ParsedAction, type RunAction} from './protocol/parse-action.js';
 import {SerialQueue} from './serial-queue.js';
 

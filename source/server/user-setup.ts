@@ -21,10 +21,7 @@ export function parsePasswd(text: string): PasswdEntry[] {
   return entries;
 }
 
-export type UserPlan =
-  | {kind: 'current'; warning?: string}
-  | {kind: 'existing'; warning?: string}
-  | {kind: 'create'};
+export type UserPlan = {kind: 'current'; warning?: string} | {kind: 'existing'; warning?: string} | {kind: 'create'};
 
 /**
  * What to do about the session user (0.15 runtime_init): as root, use the user when it exists

@@ -30,7 +30,7 @@ export function nextLines(state: PrinterState, progress: BuildProgress, plan?: I
   if (!headerDone && progress.builder !== undefined) {
     headerDone = true;
     const image = plan === undefined ? 'the image' : plan.image;
-    if (progress.buildxMissing) lines.push('buildx is not available: building with the Docker Engine\'s classic builder');
+    if (progress.buildxMissing) lines.push("buildx is not available: building with the Docker Engine's classic builder");
     lines.push(`Building ${image} with ${progress.builder === 'buildx' ? 'docker buildx' : 'the classic builder'}`);
   }
   const started = new Set(state.started);
@@ -59,7 +59,8 @@ export function nextLines(state: PrinterState, progress: BuildProgress, plan?: I
 }
 
 function outcomeLines(progress: BuildProgress, plan: ImagePlan | undefined): string[] {
-  const took = progress.startedAt !== undefined && progress.endedAt !== undefined ? ` in ${formatSeconds(progress.endedAt - progress.startedAt)}` : '';
+  const took =
+    progress.startedAt !== undefined && progress.endedAt !== undefined ? ` in ${formatSeconds(progress.endedAt - progress.startedAt)}` : '';
   if (progress.cancelled) return [`Build cancelled (exit code ${progress.exitCode}): no image was tagged.`];
   if (isBuildOk(progress)) return [`Built ${plan?.image ?? 'the image'}${took}`];
   const lines: string[] = [];
@@ -67,7 +68,7 @@ function outcomeLines(progress: BuildProgress, plan: ImagePlan | undefined): str
   if (step !== undefined) {
     lines.push(`Log of ${step.name}:`);
     if (step.log.elided > 0) lines.push(`  … ${step.log.elided} earlier lines not shown`);
-    lines.push(...step.log.lines.map(line => `  | ${line}`));
+    lines.push(...step.log.lines.map((line) => `  | ${line}`));
   }
   lines.push(...errors);
   if (hint !== undefined) lines.push(`hint: ${hint}`);

@@ -71,29 +71,30 @@ export function stepRows(progress: BuildProgress, options: StepRowOptions): Step
  * then keep the newest rows, like buildkit's tty display does.
  */
 function fitRows(groups: {finished: boolean; rows: StepRow[]}[], height: number | undefined): StepRow[] {
-  const flat = () => groups.flatMap(group => group.rows);
+  const flat = () => groups.flatMap((group) => group.rows);
   // Kept up to date as rows are dropped, rather than recounted on every check.
   let rowCount = groups.reduce((sum, group) => sum + group.rows.length, 0);
   if (height === undefined || rowCount <= height) return flat();
   let folded = 0;
   const count = () => rowCount + (folded > 0 ? 1 : 0);
   while (count() > height) {
-    const index = groups.findIndex(group => group.finished);
+    const index = groups.findIndex((group) => group.finished);
     if (index === -1) break;
     const [dropped] = groups.splice(index, 1);
     rowCount -= dropped?.rows.length ?? 0;
     folded++;
   }
-  while (count() > height && groups.some(group => group.rows.filter(row => row.kind === 'log').length > 1)) {
+  while (count() > height && groups.some((group) => group.rows.filter((row) => row.kind === 'log').length > 1)) {
     for (const group of groups) {
-      const logIndex = group.rows.findIndex(row => row.kind === 'log');
-      if (logIndex !== -1 && group.rows.filter(row => row.kind === 'log').length > 1) {
+      const logIndex = group.rows.findIndex((row) => row.kind === 'log');
+      if (logIndex !== -1 && group.rows.filter((row) => row.kind === 'log').length > 1) {
         group.rows.splice(logIndex, 1);
         rowCount--;
       }
     }
   }
-  const summary: StepRow[] = folded > 0 ? [{kind: 'summary', key: 'folded', text: `✔ ${folded} earlier step${folded === 1 ? '' : 's'} done`}] : [];
+  const summary: StepRow[] =
+    folded > 0 ? [{kind: 'summary', key: 'folded', text: `✔ ${folded} earlier step${folded === 1 ? '' : 's'} done`}] : [];
   const rows = [...summary, ...flat()];
   return rows.slice(Math.max(0, rows.length - Math.max(1, height)));
 }

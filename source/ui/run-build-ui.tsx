@@ -38,16 +38,22 @@ export async function buildWithScreen(options: BuildWithScreenOptions): Promise<
 }
 
 async function buildPlain(options: BuildWithScreenOptions, stdout: NodeJS.WriteStream, controller: AbortController): Promise<BuildResult> {
-  const printer = createBuildLogPrinter(text => stdout.write(text), options.plan);
-  const result = await runBuild({...options.request, signal: controller.signal, onProgress: progress => printer.update(progress)});
+  const printer = createBuildLogPrinter((text) => stdout.write(text), options.plan);
+  const result = await runBuild({...options.request, signal: controller.signal, onProgress: (progress) => printer.update(progress)});
   printer.update(result.progress);
   return result;
 }
 
-async function buildOnScreen(options: BuildWithScreenOptions, stdout: NodeJS.WriteStream, controller: AbortController): Promise<BuildResult> {
+async function buildOnScreen(
+  options: BuildWithScreenOptions,
+  stdout: NodeJS.WriteStream,
+  controller: AbortController,
+): Promise<BuildResult> {
   const snapshot = createSnapshot(createBuildProgress());
   const cancel = () => controller.abort();
-  const app = (final: BuildProgress | undefined) => <LiveBuildScreen plan={options.plan} snapshot={snapshot} onCancel={cancel} final={final} />;
+  const app = (final: BuildProgress | undefined) => (
+    <LiveBuildScreen plan={options.plan} snapshot={snapshot} onCancel={cancel} final={final} />
+  );
   const instance = render(app(undefined), {
     stdout,
     stdin: options.stdin ?? process.stdin,
@@ -57,7 +63,7 @@ async function buildOnScreen(options: BuildWithScreenOptions, stdout: NodeJS.Wri
     patchConsole: typeof console.Console === 'function',
   });
   try {
-    const result = await runBuild({...options.request, signal: controller.signal, onProgress: progress => snapshot.set(progress)});
+    const result = await runBuild({...options.request, signal: controller.signal, onProgress: (progress) => snapshot.set(progress)});
     // The last frame goes out through <Static>: printed once into the scrollback, so a long
     // failure log never turns into a full-screen redraw.
     instance.rerender(app(result.progress));
@@ -87,7 +93,7 @@ export function LiveBuildScreen({plan, snapshot, onCancel, final}: LiveBuildScre
   useInput(
     useCallback(
       (input, key) => {
-        if (input === 'l') setShowRawLog(shown => !shown);
+        if (input === 'l') setShowRawLog((shown) => !shown);
         else if (key.escape || (key.ctrl && input === 'c')) onCancel();
       },
       [onCancel],
@@ -97,7 +103,7 @@ export function LiveBuildScreen({plan, snapshot, onCancel, final}: LiveBuildScre
   if (final !== undefined) {
     return (
       <Static items={[final]}>
-        {item => <BuildScreen key="final" plan={plan} progress={item} showRawLog={false} now={item.endedAt ?? Date.now()} />}
+        {(item) => <BuildScreen key="final" plan={plan} progress={item} showRawLog={false} now={item.endedAt ?? Date.now()} />}
       </Static>
     );
   }

@@ -51,7 +51,9 @@ describe.skipIf(!gate.available)('runBuild against the real engine', () => {
   const cleanup: string[] = [];
 
   afterAll(() => {
-    const refs = execFileSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', repo], {encoding: 'utf8'}).split('\n').filter(Boolean);
+    const refs = execFileSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', repo], {encoding: 'utf8'})
+      .split('\n')
+      .filter(Boolean);
     if (refs.length > 0) execFileSync('docker', ['image', 'rm', '-f', ...refs], {stdio: 'ignore'});
     // Intermediate images a failed classic build keeps as cache.
     for (const id of cleanup) {
@@ -70,10 +72,13 @@ describe.skipIf(!gate.available)('runBuild against the real engine', () => {
     const dir = join(work, `ctx${contexts++}`);
     execFileSync('mkdir', ['-p', dir]);
     writeFileSync(join(dir, 'greeting.txt'), 'hello from the context\n');
-    writeFileSync(join(dir, 'Dockerfile'), `FROM ${baseImage}\nRUN echo "run ${run} ${dir}"\nCOPY greeting.txt /opt/greeting.txt\nRUN ${lastRun}\n`);
+    writeFileSync(
+      join(dir, 'Dockerfile'),
+      `FROM ${baseImage}\nRUN echo "run ${run} ${dir}"\nCOPY greeting.txt /opt/greeting.txt\nRUN ${lastRun}\n`,
+    );
     return dir;
   };
-  const tagsFor = (name: string) => ['a', 'b', 'c'].map(t => `${repo}:${name}-${t}`);
+  const tagsFor = (name: string) => ['a', 'b', 'c'].map((t) => `${repo}:${name}-${t}`);
   const imageId = async (ref: string) => {
     try {
       return (await docker.getImage(ref).inspect()).Id;
@@ -83,14 +88,14 @@ describe.skipIf(!gate.available)('runBuild against the real engine', () => {
   };
   const stepNames = (progress: BuildProgress) =>
     orderedVertices(progress)
-      .filter(v => !v.internal)
-      .map(v => `${vertexState(progress, v)} ${v.name.split(' ').slice(0, 2).join(' ')}`);
+      .filter((v) => !v.internal)
+      .map((v) => `${vertexState(progress, v)} ${v.name.split(' ').slice(0, 2).join(' ')}`);
   /** Containers (running or stopped) whose command contains `marker`: what a build step left. */
   const containersWith = (marker: string) =>
     execFileSync('docker', ['ps', '-aq'], {encoding: 'utf8'})
       .split('\n')
       .filter(Boolean)
-      .filter(id => {
+      .filter((id) => {
         try {
           return execFileSync('docker', ['inspect', '--format', '{{json .Config.Cmd}}', id], {encoding: 'utf8'}).includes(marker);
         } catch {
@@ -108,15 +113,20 @@ describe.skipIf(!gate.available)('runBuild against the real engine', () => {
     expect(await isBuildxAvailable()).toBe(true);
     const tags = tagsFor('buildx');
     const updates: BuildProgress[] = [];
-    const result = await runBuild({contextDir: context('cat /opt/greeting.txt'), tags, docker, onProgress: p => updates.push(p)});
+    const result = await runBuild({contextDir: context('cat /opt/greeting.txt'), tags, docker, onProgress: (p) => updates.push(p)});
     expect(result).toMatchObject({ok: true, exitCode: 0, cancelled: false, builder: 'buildx'});
     // BuildKit reports a FROM of a local image as cached, except on an engine that has never used
     // that image in a build (a fresh CI machine): then it is done, and may be announced after the
     // first RUN. Steps are listed as BuildKit announces them.
     const steps = stepNames(result.progress);
-    expect(steps.filter(step => /^(cached|done) \[1\/4\] FROM$/.test(step))).toHaveLength(1);
-    expect(steps.filter(step => !step.includes('[1/4] FROM'))).toEqual(['done [2/4] RUN', 'done [3/4] COPY', 'done [4/4] RUN', 'done exporting to']);
-    const last = orderedVertices(result.progress).find(v => v.name.startsWith('[4/4]'))!;
+    expect(steps.filter((step) => /^(cached|done) \[1\/4\] FROM$/.test(step))).toHaveLength(1);
+    expect(steps.filter((step) => !step.includes('[1/4] FROM'))).toEqual([
+      'done [2/4] RUN',
+      'done [3/4] COPY',
+      'done [4/4] RUN',
+      'done exporting to',
+    ]);
+    const last = orderedVertices(result.progress).find((v) => v.name.startsWith('[4/4]'))!;
     expect(vertexLog(last, 10).lines).toContain('hello from the context');
     expect(updates.length).toBeGreaterThan(5);
     const ids = await Promise.all(tags.map(imageId));
@@ -152,7 +162,13 @@ describe.skipIf(!gate.available)('runBuild against the real engine', () => {
   test('classic: a failing RUN is a failure (errorDetail), leaves no tag and no stopped container', async () => {
     const tags = tagsFor('classic-fail');
     const marker = `about-to-fail-${run}`;
-    const result = await runBuild({contextDir: context(`echo ${marker} && exit 3`), tags, docker, builder: 'classic', onProgress: () => {}});
+    const result = await runBuild({
+      contextDir: context(`echo ${marker} && exit 3`),
+      tags,
+      docker,
+      builder: 'classic',
+      onProgress: () => {},
+    });
     rememberIntermediates(result.progress);
     expect(result).toMatchObject({ok: false, exitCode: 1, builder: 'classic'});
     expect(failingVertex(result.progress)?.error).toMatch(/returned a non-zero code: 3/);
@@ -171,8 +187,8 @@ describe.skipIf(!gate.available)('runBuild against the real engine', () => {
       tags,
       docker,
       signal: controller.signal,
-      onProgress: progress => {
-        const step = orderedVertices(progress).find(v => v.name.startsWith('[4/4] RUN'));
+      onProgress: (progress) => {
+        const step = orderedVertices(progress).find((v) => v.name.startsWith('[4/4] RUN'));
         if (step !== undefined && vertexState(progress, step) === 'running' && !controller.signal.aborted) {
           abortedAt = Date.now();
           controller.abort();
@@ -186,8 +202,8 @@ describe.skipIf(!gate.available)('runBuild against the real engine', () => {
     expect(await Promise.all(tags.map(imageId))).toEqual([undefined, undefined, undefined]);
     // No docker or docker-buildx process for this build is left.
     const leftovers = readdirSync('/proc')
-      .filter(pid => /^\d+$/.test(pid))
-      .filter(pid => {
+      .filter((pid) => /^\d+$/.test(pid))
+      .filter((pid) => {
         try {
           return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(`${repo}:cancel-a`);
         } catch {
@@ -207,8 +223,8 @@ describe.skipIf(!gate.available)('runBuild against the real engine', () => {
       docker,
       builder: 'classic',
       signal: controller.signal,
-      onProgress: progress => {
-        const step = orderedVertices(progress).find(v => v.name.startsWith('[4/4] RUN'));
+      onProgress: (progress) => {
+        const step = orderedVertices(progress).find((v) => v.name.startsWith('[4/4] RUN'));
         if (step !== undefined && step.tail.size > 0 && !controller.signal.aborted) controller.abort();
       },
     });
@@ -253,7 +269,7 @@ describe.skipIf(!gate.available)('runBuild against the real engine', () => {
     };
     const plainOut = new PassThrough();
     let plain = '';
-    plainOut.on('data', chunk => (plain += String(chunk)));
+    plainOut.on('data', (chunk) => (plain += String(chunk)));
     const plainResult = await buildWithScreen({
       plan,
       request: {contextDir: context('cat /opt/greeting.txt'), tags: tagsFor('plain'), docker},
@@ -267,9 +283,14 @@ describe.skipIf(!gate.available)('runBuild against the real engine', () => {
     // A stream that says it is a terminal: Ink draws frames and leaves the final one.
     const ttyOut = Object.assign(new PassThrough(), {isTTY: true, columns: 100, rows: 30}) as unknown as NodeJS.WriteStream;
     let screen = '';
-    (ttyOut as unknown as PassThrough).on('data', chunk => (screen += String(chunk)));
+    (ttyOut as unknown as PassThrough).on('data', (chunk) => (screen += String(chunk)));
     const stdin = Object.assign(new PassThrough(), {isTTY: false}) as unknown as NodeJS.ReadStream;
-    const ttyResult = await buildWithScreen({plan, request: {contextDir: context('echo on-screen'), tags: tagsFor('tty'), docker}, stdout: ttyOut, stdin});
+    const ttyResult = await buildWithScreen({
+      plan,
+      request: {contextDir: context('echo on-screen'), tags: tagsFor('tty'), docker},
+      stdout: ttyOut,
+      stdin,
+    });
     expect(ttyResult.ok).toBe(true);
     const text = stripAnsi(screen);
     expect(text).toContain('Building oh-tui-e2e-runner-');

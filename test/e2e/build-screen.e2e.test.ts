@@ -15,7 +15,9 @@ describe.skipIf(!gate.available)('the build screen in a real terminal', () => {
 
   afterEach(() => session?.kill());
   afterAll(() => {
-    const references = execFileSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', repo], {encoding: 'utf8'}).split('\n').filter(Boolean);
+    const references = execFileSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', repo], {encoding: 'utf8'})
+      .split('\n')
+      .filter(Boolean);
     if (references.length > 0) execFileSync('docker', ['image', 'rm', '-f', ...references], {stdio: 'ignore'});
   });
 
@@ -25,21 +27,24 @@ describe.skipIf(!gate.available)('the build screen in a real terminal', () => {
       repo,
       sandbox: {runtime_extra_deps: `for i in $(seq 1 600); do echo tick-${marker}-$i; sleep 0.1; done`},
     });
-    session = new TmuxSession(['node', cliPath, 'build', '--config', setup.configPath, '--force-rebuild'], {env: setup.env, cwd: packageRoot});
+    session = new TmuxSession(['node', cliPath, 'build', '--config', setup.configPath, '--force-rebuild'], {
+      env: setup.env,
+      cwd: packageRoot,
+    });
 
-    const running = await session.waitFor(screen => screen.includes(`tick-${marker}-`), 'the running step to show its log', 120_000);
+    const running = await session.waitFor((screen) => screen.includes(`tick-${marker}-`), 'the running step to show its log', 120_000);
     expect(running).toContain(`Building ${repo}:`);
     expect(running).toMatch(/scratch/);
     expect(running).toMatch(/Esc/);
     expect(running).toMatch(/RUN for i in/);
 
     session.sendKeys('l');
-    await session.waitFor(screen => /\bsteps\b/.test(screen) && screen.includes(`tick-${marker}-`), 'the raw log view');
+    await session.waitFor((screen) => /\bsteps\b/.test(screen) && screen.includes(`tick-${marker}-`), 'the raw log view');
     session.sendKeys('l');
-    await session.waitFor(screen => /raw log/.test(screen), 'the step tree again');
+    await session.waitFor((screen) => /raw log/.test(screen), 'the step tree again');
 
     session.sendKeys('Escape');
-    const cancelled = await session.waitFor(screen => /cancelled/i.test(screen), 'the cancelled state', 30_000);
+    const cancelled = await session.waitFor((screen) => /cancelled/i.test(screen), 'the cancelled state', 30_000);
     expect(cancelled).toMatch(/no image was tagged/);
     expect(await session.waitForExit(30_000)).toBe(130);
     const tags = execFileSync('docker', ['image', 'ls', '--format', '{{.Tag}}', repo], {encoding: 'utf8'}).trim();

@@ -19,7 +19,10 @@ interface BuildJson {
 
 const imageId = (reference: string): string | undefined => {
   try {
-    return execFileSync('docker', ['image', 'inspect', '--format', '{{.Id}}', reference], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim();
+    return execFileSync('docker', ['image', 'inspect', '--format', '{{.Id}}', reference], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return undefined;
   }
@@ -75,7 +78,9 @@ describe.skipIf(!gate.available)('oh-tui build against the real engine', () => {
     expect(imageId(`${repo}:${plan.tags.lock}`)).toBe(id);
     expect(imageId(`${repo}:${plan.tags.versioned}`)).toBe(id);
     // The image runs our bundled server with the image's own Node.
-    const node = execFileSync('docker', ['run', '--rm', plan.image, '/openhands/bin/node', '-e', 'console.log(process.versions.node)'], {encoding: 'utf8'});
+    const node = execFileSync('docker', ['run', '--rm', plan.image, '/openhands/bin/node', '-e', 'console.log(process.versions.node)'], {
+      encoding: 'utf8',
+    });
     expect(Number(node.split('.')[0])).toBeGreaterThanOrEqual(18);
     execFileSync('docker', ['run', '--rm', plan.image, 'test', '-s', '/openhands/code/action-server.cjs']);
     execFileSync('docker', ['run', '--rm', plan.image, 'test', '-x', '/openhands/.openvscode-server/bin/openvscode-server']);
@@ -103,7 +108,9 @@ describe.skipIf(!gate.available)('oh-tui build against the real engine', () => {
     expect(output).toContain('about-to-fail');
     expect(output).toMatch(/exit code: 3/);
     expect(output).toMatch(/hint/i);
-    const plan = JSON.parse((await build(['--dry-run', '--json'], {runtime_extra_deps: 'echo about-to-fail && exit 3'})).stdout) as BuildJson;
+    const plan = JSON.parse(
+      (await build(['--dry-run', '--json'], {runtime_extra_deps: 'echo about-to-fail && exit 3'})).stdout,
+    ) as BuildJson;
     expect(imageId(plan.image)).toBeUndefined();
   });
 

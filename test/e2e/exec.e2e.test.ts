@@ -11,7 +11,8 @@ const gate = await dockerGate('exec e2e');
 describe.skipIf(!gate.available)('oh-tui exec through the built CLI', () => {
   const sid = `e2e-${randomBytes(3).toString('hex')}-exec`;
   let setup: E2eSetup;
-  const exec = (...command: string[]) => runCli(['exec', '--config', setup.configPath, '--session', sid, '--', ...command], {env: setup.env});
+  const exec = (...command: string[]) =>
+    runCli(['exec', '--config', setup.configPath, '--session', sid, '--', ...command], {env: setup.env});
 
   beforeAll(async () => {
     setup = e2eConfig();
@@ -31,9 +32,11 @@ describe.skipIf(!gate.available)('oh-tui exec through the built CLI', () => {
   test('prints the output and returns 0; the container stays up', async () => {
     const result = await exec('echo', 'hello', 'world');
     expect(result).toMatchObject({code: 0, stdout: 'hello world\n'});
-    expect(execFileSync('docker', ['inspect', '--format', '{{.State.Status}}', `${setup.config.sandbox.container_name_prefix}${sid}`], {encoding: 'utf8'}).trim()).toBe(
-      'running',
-    );
+    expect(
+      execFileSync('docker', ['inspect', '--format', '{{.State.Status}}', `${setup.config.sandbox.container_name_prefix}${sid}`], {
+        encoding: 'utf8',
+      }).trim(),
+    ).toBe('running');
   });
 
   test('propagates the exit code, and the session survives `exit`', async () => {
@@ -51,17 +54,21 @@ describe.skipIf(!gate.available)('oh-tui exec through the built CLI', () => {
   });
 
   test('streams output while the command runs', async () => {
-    const child = spawn(process.execPath, [cliPath, 'exec', '--config', setup.configPath, '--session', sid, '--', 'echo first; sleep 4; echo second'], {
-      env: setup.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [cliPath, 'exec', '--config', setup.configPath, '--session', sid, '--', 'echo first; sleep 4; echo second'],
+      {
+        env: setup.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
-    child.stderr.on('data', chunk => (stderr += chunk));
-    const exited = new Promise<number | null>(resolve => child.on('close', resolve));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     const firstSeenAt = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`"first" not seen within 20 s; stdout=${stdout} stderr=${stderr}`)), 20_000);
-      child.stdout.on('data', chunk => {
+      child.stdout.on('data', (chunk) => {
         stdout += chunk;
         if (stdout.includes('first')) {
           clearTimeout(timer);
@@ -76,16 +83,18 @@ describe.skipIf(!gate.available)('oh-tui exec through the built CLI', () => {
     expect(stdout).toBe('first\nsecond\n');
   });
 
-  test('`oh-tui vscode` prints the session\'s working link; --open over SSH prints it and says why it did not open', async () => {
+  test("`oh-tui vscode` prints the session's working link; --open over SSH prints it and says why it did not open", async () => {
     const result = await runCli(['vscode', '--config', setup.configPath, '--session', sid], {env: setup.env});
     expect(result.code).toBe(0);
     const url = result.stdout.trim();
     expect(url).toMatch(/^http:\/\/localhost:\d+\/\?tkn=[\w-]+&folder=\/workspace$/);
     const status = await new Promise<number>((resolve, reject) => {
-      http.get(url.replace('localhost', '127.0.0.1'), response => {
-        response.resume();
-        resolve(response.statusCode ?? 0);
-      }).on('error', reject);
+      http
+        .get(url.replace('localhost', '127.0.0.1'), (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        })
+        .on('error', reject);
     });
     expect(status).toBeLessThan(400);
 

@@ -18,13 +18,15 @@ const gate = await dockerGate('lifecycle e2e');
 /** Builds with the docker CLI, keeping the log for the failure message (the build UI is tested elsewhere). */
 const cliBuild: BuildFn = (_plan, request) =>
   new Promise((resolve, reject) => {
-    const args = ['build', ...request.tags.flatMap(tag => ['-t', tag]), ...request.extraArgs, request.contextDir];
+    const args = ['build', ...request.tags.flatMap((tag) => ['-t', tag]), ...request.extraArgs, request.contextDir];
     const child = spawn('docker', args, {stdio: ['ignore', 'pipe', 'pipe']});
     let log = '';
-    child.stdout.on('data', chunk => (log += chunk));
-    child.stderr.on('data', chunk => (log += chunk));
+    child.stdout.on('data', (chunk) => (log += chunk));
+    child.stderr.on('data', (chunk) => (log += chunk));
     child.on('error', reject);
-    child.on('close', code => (code === 0 ? resolve({ok: true, exitCode: 0}) : reject(new Error(`docker build failed (${code}):\n${log.slice(-4000)}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve({ok: true, exitCode: 0}) : reject(new Error(`docker build failed (${code}):\n${log.slice(-4000)}`)),
+    );
   });
 
 /** `docker rm -f` / `docker image rm -f` that tolerates what is already gone. */
@@ -43,9 +45,9 @@ function dockerInspect(name: string, format: string): string {
 function get(url: string): Promise<{status: number; body: string}> {
   return new Promise((resolve, reject) => {
     http
-      .get(url, response => {
+      .get(url, (response) => {
         let body = '';
-        response.on('data', chunk => (body += chunk));
+        response.on('data', (chunk) => (body += chunk));
         response.on('end', () => resolve({status: response.statusCode ?? 0, body}));
       })
       .on('error', reject);
@@ -74,7 +76,7 @@ describe.skipIf(!gate.available)('runtime lifecycle against the real engine', ()
       await ensureRuntimeImage({
         config: setup.config,
         docker: () => connection.docker,
-        imageExists: reference => connection.containers.imageExists(reference),
+        imageExists: (reference) => connection.containers.imageExists(reference),
         build: cliBuild,
       })
     ).image;
@@ -91,7 +93,9 @@ describe.skipIf(!gate.available)('runtime lifecycle against the real engine', ()
     const created = await open(value);
     expect(created.origin).toBe('created');
     expect(await created.client.alive()).toBe(true);
-    expect(dockerInspect(created.containerId, '{{.Name}} {{index .Config.Labels "oh-tui.session"}}')).toBe(`/${created.containerName} ${value}`);
+    expect(dockerInspect(created.containerId, '{{.Name}} {{index .Config.Labels "oh-tui.session"}}')).toBe(
+      `/${created.containerName} ${value}`,
+    );
     expect(created.apiKey).toMatch(/^[\w-]{20,}$/);
 
     await created.close();
@@ -114,15 +118,22 @@ describe.skipIf(!gate.available)('runtime lifecycle against the real engine', ()
 
   test('publishes nothing on 0.0.0.0 and keeps the API behind the session key', async () => {
     const handle = await open(sid('bind'));
-    const ports = JSON.parse(dockerInspect(handle.containerId, '{{json .NetworkSettings.Ports}}')) as Record<string, Array<{HostIp: string}>>;
+    const ports = JSON.parse(dockerInspect(handle.containerId, '{{json .NetworkSettings.Ports}}')) as Record<
+      string,
+      Array<{HostIp: string}>
+    >;
     const bindings = Object.values(ports).flat();
     expect(bindings.length).toBe(2);
-    expect(bindings.every(binding => binding.HostIp === '127.0.0.1')).toBe(true);
+    expect(bindings.every((binding) => binding.HostIp === '127.0.0.1')).toBe(true);
     const refused = await new Promise<number>((resolve, reject) => {
-      const request = http.request(`${handle.apiUrl}/execute_action`, {method: 'POST', headers: {'Content-Type': 'application/json'}}, response => {
-        response.resume();
-        resolve(response.statusCode ?? 0);
-      });
+      const request = http.request(
+        `${handle.apiUrl}/execute_action`,
+        {method: 'POST', headers: {'Content-Type': 'application/json'}},
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
       request.on('error', reject);
       request.end(JSON.stringify({action: {action: 'run', args: {command: 'true'}}}));
     });
@@ -145,7 +156,7 @@ describe.skipIf(!gate.available)('runtime lifecycle against the real engine', ()
     // Both get past "not found" before either creates, so one must lose the name (409) and re-find.
     let arrived = 0;
     let release!: () => void;
-    const bothArrived = new Promise<void>(resolve => (release = resolve));
+    const bothArrived = new Promise<void>((resolve) => (release = resolve));
     const ensureImage = async () => {
       if (++arrived === 2) release();
       await bothArrived;
@@ -159,8 +170,10 @@ describe.skipIf(!gate.available)('runtime lifecycle against the real engine', ()
     ]);
     expect(arrived).toBe(2);
     expect(a.containerId).toBe(b.containerId);
-    expect([a.origin, b.origin].filter(origin => origin === 'created')).toEqual<RuntimeOrigin[]>(['created']);
-    const sameName = execFileSync('docker', ['ps', '-aq', '--filter', `name=^/${a.containerName}$`], {encoding: 'utf8'}).trim().split('\n');
+    expect([a.origin, b.origin].filter((origin) => origin === 'created')).toEqual<RuntimeOrigin[]>(['created']);
+    const sameName = execFileSync('docker', ['ps', '-aq', '--filter', `name=^/${a.containerName}$`], {encoding: 'utf8'})
+      .trim()
+      .split('\n');
     expect(sameName).toHaveLength(1);
 
     const other = await open(sid('race-other'));
@@ -178,17 +191,27 @@ describe.skipIf(!gate.available)('runtime lifecycle against the real engine', ()
       stdio: ['pipe', 'ignore', 'inherit'],
     });
     const started = Date.now();
-    const error = await open(sid('crash'), {ensureImage: async () => broken, aliveTimeoutMs: 60_000}).catch((caught: unknown) => caught as Error);
+    const error = await open(sid('crash'), {ensureImage: async () => broken, aliveTimeoutMs: 60_000}).catch(
+      (caught: unknown) => caught as Error,
+    );
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(error).toBeInstanceOf(UserError);
-    expect((error as Error).message).toMatch(/exited with code 1 before its action server answered\. Its last log lines:\n[\s\S]*Cannot find module '\/openhands\/code\/action-server\.cjs'/);
+    expect((error as Error).message).toMatch(
+      /exited with code 1 before its action server answered\. Its last log lines:\n[\s\S]*Cannot find module '\/openhands\/code\/action-server\.cjs'/,
+    );
   });
 
   test('close: stops by default, leaves it running with keep_runtime_alive, removes only when asked, and only its own container', async () => {
     const mine = await open(sid('close'));
     const neighbour = await open(sid('close-neighbour'));
     const keepAlive = {...setup.config, sandbox: {...setup.config.sandbox, keep_runtime_alive: true}};
-    const kept = await openRuntime({config: keepAlive, connection: gate.connection!, sid: mine.sid, env: {}, ensureImage: async () => image});
+    const kept = await openRuntime({
+      config: keepAlive,
+      connection: gate.connection!,
+      sid: mine.sid,
+      env: {},
+      ensureImage: async () => image,
+    });
     await kept.close();
     expect(dockerInspect(mine.containerId, '{{.State.Status}}')).toBe('running');
     await mine.close();
@@ -201,9 +224,13 @@ describe.skipIf(!gate.available)('runtime lifecycle against the real engine', ()
 
   test('a binding address this machine does not have is a clear error naming the setting', async () => {
     const unreachable = {...setup.config, sandbox: {...setup.config.sandbox, runtime_binding_address: '10.254.254.254'}};
-    const error = (await openRuntime({config: unreachable, connection: gate.connection!, sid: sid('badbind'), env: {}, ensureImage: async () => image}).catch(
-      (caught: unknown) => caught,
-    )) as UserError;
+    const error = (await openRuntime({
+      config: unreachable,
+      connection: gate.connection!,
+      sid: sid('badbind'),
+      env: {},
+      ensureImage: async () => image,
+    }).catch((caught: unknown) => caught)) as UserError;
     expect(error).toBeInstanceOf(UserError);
     expect(error.message).toMatch(/^Could not start container openhands-runtime-e2e-\w+-badbind: .*10\.254\.254\.254/);
     expect(error.hint).toContain('runtime_binding_address');
@@ -212,7 +239,13 @@ describe.skipIf(!gate.available)('runtime lifecycle against the real engine', ()
   test('host networking: real free ports, no publishing, reachable on loopback', async () => {
     const hostNetwork = {...setup.config, sandbox: {...setup.config.sandbox, use_host_network: true}};
     const value = sid('hostnet');
-    const handle = await openRuntime({config: hostNetwork, connection: gate.connection!, sid: value, env: {}, ensureImage: async () => image});
+    const handle = await openRuntime({
+      config: hostNetwork,
+      connection: gate.connection!,
+      sid: value,
+      env: {},
+      ensureImage: async () => image,
+    });
     expect(dockerInspect(handle.containerId, '{{.HostConfig.NetworkMode}}')).toBe('host');
     const port = Number(/^port=(\d+)$/m.exec(dockerInspect(handle.containerId, '{{range .Config.Env}}{{println .}}{{end}}'))?.[1]);
     expect(handle.apiUrl).toBe(`http://127.0.0.1:${port}`);
@@ -225,12 +258,37 @@ describe.skipIf(!gate.available)('runtime lifecycle against the real engine', ()
     const value = sid('openhands');
     const {server: port} = await findFreePortPair();
     // As EventStreamRuntime._init_container: env port=P, P and P+1 published on every interface.
-    execFileSync('docker', [
-      'run', '-d', '--name', `${setup.config.sandbox.container_name_prefix}${value}`, '-w', '/openhands/code',
-      '-e', `port=${port}`, '-p', `${port}:${port}`, '-p', `${port + 1}:${port + 1}`,
-      image, '/openhands/bin/node', '/openhands/code/action-server.cjs', String(port),
-      '--working-dir', '/workspace', '--plugins', 'agent_skills', 'vscode', '--username', 'openhands', '--user-id', '1000',
-    ], {stdio: 'ignore'});
+    execFileSync(
+      'docker',
+      [
+        'run',
+        '-d',
+        '--name',
+        `${setup.config.sandbox.container_name_prefix}${value}`,
+        '-w',
+        '/openhands/code',
+        '-e',
+        `port=${port}`,
+        '-p',
+        `${port}:${port}`,
+        '-p',
+        `${port + 1}:${port + 1}`,
+        image,
+        '/openhands/bin/node',
+        '/openhands/code/action-server.cjs',
+        String(port),
+        '--working-dir',
+        '/workspace',
+        '--plugins',
+        'agent_skills',
+        'vscode',
+        '--username',
+        'openhands',
+        '--user-id',
+        '1000',
+      ],
+      {stdio: 'ignore'},
+    );
     const handle = await open(value, {ensureImage: async () => Promise.reject(new Error('must attach, not create'))});
     expect(handle.origin).toBe('attached');
     expect(handle.labels).toBeUndefined();

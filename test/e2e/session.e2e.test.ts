@@ -23,7 +23,11 @@ describe.skipIf(!gate.available)('oh-tui --session in a real terminal', () => {
 
   const run = async () => {
     terminal?.kill();
-    terminal = new TmuxSession(['node', cliPath, '--config', setup.configPath, '--session', sid], {env: setup.env, cwd: packageRoot, columns: 160});
+    terminal = new TmuxSession(['node', cliPath, '--config', setup.configPath, '--session', sid], {
+      env: setup.env,
+      cwd: packageRoot,
+      columns: 160,
+    });
     const code = await terminal.waitForExit(180_000);
     return {code, screen: terminal.screen()};
   };

@@ -38,7 +38,12 @@ export class ProtocolClient {
   async request(
     method: string,
     path: string,
-    options: {body?: unknown; rawBody?: NonNullable<Parameters<typeof fetch>[1]>["body"]; key?: string | null; headers?: Record<string, string>} = {},
+    options: {
+      body?: unknown;
+      rawBody?: NonNullable<Parameters<typeof fetch>[1]>['body'];
+      key?: string | null;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<HttpResult> {
     const headers: Record<string, string> = {...options.headers};
     const key = options.key === undefined ? this.target.apiKey : options.key;

@@ -27,7 +27,7 @@ export function runCli(args: string[], options: {env?: NodeJS.ProcessEnv; cwd?: 
       reject(new Error(`oh-tui ${args.join(' ')} did not finish within ${options.timeoutMs ?? 300_000} ms\n${stdout}\n${stderr}`));
     }, options.timeoutMs ?? 300_000);
     child.on('error', reject);
-    child.on('close', code => {
+    child.on('close', (code) => {
       clearTimeout(timer);
       resolve({code, stdout, stderr});
     });

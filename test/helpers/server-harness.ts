@@ -168,11 +168,15 @@ export async function startServer(options: ServerStartOptions): Promise<ServerHa
     },
   };
   try {
-    await waitUntil('the action server to answer /alive', async () => {
-      if (exited) throw new Error(`the server exited: ${output}`);
-      const response = await fetch(`${baseUrl}/alive`, {signal: AbortSignal.timeout(2000)}).catch(() => undefined);
-      return response?.ok === true;
-    }, 20_000);
+    await waitUntil(
+      'the action server to answer /alive',
+      async () => {
+        if (exited) throw new Error(`the server exited: ${output}`);
+        const response = await fetch(`${baseUrl}/alive`, {signal: AbortSignal.timeout(2000)}).catch(() => undefined);
+        return response?.ok === true;
+      },
+      20_000,
+    );
   } catch (error) {
     await handle.stop();
     throw new Error(`${(error as Error).message}\nserver output:\n${output}`);

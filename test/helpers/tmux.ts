@@ -23,12 +23,27 @@ export class TmuxSession {
     execFileSync(
       'tmux',
       [
-        '-L', this.name, '-f', '/dev/null',
-        'new-session', '-d', '-s', this.name,
-        '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 40),
-        '-c', options.cwd,
+        '-L',
+        this.name,
+        '-f',
+        '/dev/null',
+        'new-session',
+        '-d',
+        '-s',
+        this.name,
+        '-x',
+        String(options.columns ?? 120),
+        '-y',
+        String(options.rows ?? 40),
+        '-c',
+        options.cwd,
         `${command.map(quote).join(' ')}; echo $? > ${quote(this.#statusFile)}`,
-        ';', 'set-option', '-t', this.name, 'remain-on-exit', 'on',
+        ';',
+        'set-option',
+        '-t',
+        this.name,
+        'remain-on-exit',
+        'on',
       ],
       {env: {...options.env, TMUX: ''}},
     );
@@ -37,7 +52,10 @@ export class TmuxSession {
   screen(): string {
     // stderr piped: a capture after the session is gone throws with tmux's message instead of
     // printing it into the test report.
-    return execFileSync('tmux', ['-L', this.name, 'capture-pane', '-p', '-t', this.name], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+    return execFileSync('tmux', ['-L', this.name, 'capture-pane', '-p', '-t', this.name], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   }
 
   sendKeys(...keys: string[]): void {
@@ -57,7 +75,7 @@ export class TmuxSession {
     while (Date.now() < deadline) {
       screen = this.screen();
       if (predicate(screen)) return screen;
-      await new Promise(resolve => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen:\n${screen}`);
   }

@@ -24,17 +24,25 @@ afterEach(() => {
 });
 
 function frame(progress: BuildProgress, options: {showRawLog?: boolean; now?: number} = {}): string {
-  const instance = render(<BuildScreen plan={plan} progress={progress} showRawLog={options.showRawLog ?? false} now={options.now ?? progress.endedAt ?? Date.now()} />);
+  const instance = render(
+    <BuildScreen
+      plan={plan}
+      progress={progress}
+      showRawLog={options.showRawLog ?? false}
+      now={options.now ?? progress.endedAt ?? Date.now()}
+    />,
+  );
   instances.push(instance);
   return stripAnsi(instance.lastFrame() ?? '');
 }
 
-const slowStepRunning = (lines: number) => (p: BuildProgress) => [...p.vertices.values()].some(v => v.name.startsWith('[4/4]') && v.tail.size >= lines);
+const slowStepRunning = (lines: number) => (p: BuildProgress) =>
+  [...p.vertices.values()].some((v) => v.name.startsWith('[4/4]') && v.tail.size >= lines);
 
 describe('BuildScreen on recorded buildx streams', () => {
   test('running: header with image, tags and strategy; steps with glyphs and times; the running step shows its log', () => {
     const progress = replayBuildx('success', {until: slowStepRunning(3)});
-    const slow = [...progress.vertices.values()].find(v => v.name.startsWith('[4/4]'))!;
+    const slow = [...progress.vertices.values()].find((v) => v.name.startsWith('[4/4]'))!;
     const text = frame(progress, {now: slow.startedAt! + 2_345});
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^Building oh-tui\/runtime:oh_v0\.1\.0_lockhash_srchash {2}buildx {2}\d+\.\ds$/);
@@ -61,7 +69,7 @@ describe('BuildScreen on recorded buildx streams', () => {
     expect(text).toMatch(/^Log of \[4\/4\] RUN for i in/m);
     const log = text.slice(text.indexOf('Log of'));
     expect(log).toContain(
-      `${['line 1', 'line 2', 'line 3', 'line 4', 'line 5'].map(l => `${l} of the slow step`).join('\n')}\nto stderr\nhello from the build context`,
+      `${['line 1', 'line 2', 'line 3', 'line 4', 'line 5'].map((l) => `${l} of the slow step`).join('\n')}\nto stderr\nhello from the build context`,
     );
     expect(text.replace(/\n/g, ' ')).toMatch(/ERROR: failed to solve: executor failed running .*exit code: 3/);
     expect(text).toMatch(/^hint: \[4\/4\] RUN for i in .*exited with code 3/m);
@@ -73,7 +81,15 @@ describe('BuildScreen on recorded buildx streams', () => {
       {type: 'start', builder: 'buildx', at: 0},
       {type: 'vertex', digest: 'v', name: '[2/2] RUN make', startedAt: 1, completedAt: undefined, cached: false, error: undefined},
       {type: 'log', digest: 'v', text: Array.from({length: 500}, (_, i) => `build line ${i + 1}\n`).join('')},
-      {type: 'vertex', digest: 'v', name: '[2/2] RUN make', startedAt: 1, completedAt: 900, cached: false, error: 'process "/bin/sh -c make" did not complete successfully: exit code: 2'},
+      {
+        type: 'vertex',
+        digest: 'v',
+        name: '[2/2] RUN make',
+        startedAt: 1,
+        completedAt: 900,
+        cached: false,
+        error: 'process "/bin/sh -c make" did not complete successfully: exit code: 2',
+      },
       {type: 'end', exitCode: 1, cancelled: false, at: 1000},
     ];
     const text = frame(reduceAll(createBuildProgress(), events));
@@ -87,9 +103,17 @@ describe('BuildScreen on recorded buildx streams', () => {
     let progress = replayBuildx('success', {until: slowStepRunning(2)});
     progress = reduceAll(progress, [{type: 'cancel-requested'}]);
     expect(frame(progress)).toMatch(/Cancelling the build…$/);
-    const slow = [...progress.vertices.values()].find(v => v.name.startsWith('[4/4]'))!;
+    const slow = [...progress.vertices.values()].find((v) => v.name.startsWith('[4/4]'))!;
     progress = reduceAll(progress, [
-      {type: 'vertex', digest: slow.digest, name: slow.name, startedAt: slow.startedAt, completedAt: slow.startedAt! + 900, cached: false, error: 'exit code: 137: context canceled'},
+      {
+        type: 'vertex',
+        digest: slow.digest,
+        name: slow.name,
+        startedAt: slow.startedAt,
+        completedAt: slow.startedAt! + 900,
+        cached: false,
+        error: 'exit code: 137: context canceled',
+      },
       {type: 'text', line: 'ERROR: failed to solve: Canceled: context canceled'},
       {type: 'end', exitCode: 1, cancelled: true, at: slow.startedAt! + 1000},
     ]);
@@ -117,8 +141,8 @@ describe('BuildScreen on recorded buildx streams', () => {
     const lines = frame(progress, {now: 1000}).split('\n');
     // ink-testing-library's terminal is 100 columns wide.
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
-    expect(lines.filter(line => line.includes('xxxx'))).toHaveLength(1);
-    expect(lines.filter(line => line.includes('yyyy'))).toHaveLength(1);
+    expect(lines.filter((line) => line.includes('xxxx'))).toHaveLength(1);
+    expect(lines.filter((line) => line.includes('yyyy'))).toHaveLength(1);
   });
 });
 

@@ -31,7 +31,7 @@ export const recordedExitCode: Record<BuildxFixture, number> = {success: 0, cach
 /** One batch of events per JSON value or text line, in stream order. */
 export function buildxEventBatches(text: string): BuildEvent[][] {
   const decoder = createSolveStatusDecoder();
-  return parseRawJson(text).map(item => (item.kind === 'json' ? decoder.decode(item.value) : [{type: 'text', line: item.line}]));
+  return parseRawJson(text).map((item) => (item.kind === 'json' ? decoder.decode(item.value) : [{type: 'text', line: item.line}]));
 }
 
 function firstTimestamp(batches: BuildEvent[][]): number {
@@ -63,7 +63,12 @@ export function replayBuildx(name: BuildxFixture, options: ReplayOptions = {}): 
     if (options.until?.(progress) === true) return progress;
   }
   return reduceAll(progress, [
-    {type: 'end', exitCode: options.cancelled === true ? 1 : recordedExitCode[name], cancelled: options.cancelled === true, at: lastTimestamp(batches)},
+    {
+      type: 'end',
+      exitCode: options.cancelled === true ? 1 : recordedExitCode[name],
+      cancelled: options.cancelled === true,
+      at: lastTimestamp(batches),
+    },
   ]);
 }
 
@@ -81,11 +86,12 @@ export function replayClassic(name: BuildxFixture, chunkSizes?: () => number): B
     }
   };
   if (chunkSizes === undefined) take(parser.feed(text));
-  else for (let i = 0; i < text.length; ) {
-    const size = chunkSizes();
-    take(parser.feed(text.slice(i, i + size)));
-    i += size;
-  }
+  else
+    for (let i = 0; i < text.length; ) {
+      const size = chunkSizes();
+      take(parser.feed(text.slice(i, i + size)));
+      i += size;
+    }
   take(parser.end());
   progress = reduceAll(progress, mapper.finish(clock, false));
   return reduceAll(progress, [{type: 'end', exitCode: mapper.failed ? 1 : 0, cancelled: false, at: clock}]);

@@ -17,7 +17,7 @@ const plan: ImagePlan = {
 /** Everything the printer writes while the recorded stream is replayed batch by batch, as the runner does. */
 function printed(name: BuildxFixture, start: Partial<{buildxMissing: boolean}> = {}): string {
   let output = '';
-  const printer = createBuildLogPrinter(text => (output += text), plan);
+  const printer = createBuildLogPrinter((text) => (output += text), plan);
   let progress: BuildProgress = reduceAll(createBuildProgress(), [{type: 'start', builder: 'buildx', at: 0, ...start}]);
   printer.update(progress);
   for (const batch of buildxEventBatches(buildxFixture(name))) {
@@ -34,19 +34,23 @@ describe('plain build output (not a terminal)', () => {
   test('a fresh build: a line when a step starts and one when it ends, with its time; internal steps hidden', () => {
     const lines = printed('success').split('\n');
     expect(lines[0]).toBe('Building oh-tui/runtime:oh_v0.1.0_aaaa_bbbb with docker buildx');
-    const slowStart = lines.findIndex(line => /^▸ \[4\/4\] RUN for i in/.test(line));
-    const slowEnd = lines.findIndex(line => /^✔ \[4\/4\] RUN for i in .* \(\d+\.\ds\)$/.test(line));
+    const slowStart = lines.findIndex((line) => /^▸ \[4\/4\] RUN for i in/.test(line));
+    const slowEnd = lines.findIndex((line) => /^✔ \[4\/4\] RUN for i in .* \(\d+\.\ds\)$/.test(line));
     expect(slowStart).toBeGreaterThan(0);
     expect(slowEnd).toBeGreaterThan(slowStart);
-    expect(lines.filter(line => line.includes('[4/4]'))).toHaveLength(2);
-    expect(lines.some(line => line.includes('[internal]'))).toBe(false);
+    expect(lines.filter((line) => line.includes('[4/4]'))).toHaveLength(2);
+    expect(lines.some((line) => line.includes('[internal]'))).toBe(false);
     expect(lines.at(-2)).toMatch(/^Built oh-tui\/runtime:oh_v0.1.0_aaaa_bbbb in \d+\.\ds$/);
   });
 
   test('a cached rebuild prints one CACHED line per step', () => {
     const lines = printed('cached').split('\n');
-    expect(lines.filter(line => / CACHED$/.test(line)).map(line => line.slice(0, 12))).toEqual(['✔ [2/4] RUN ', '✔ [3/4] COPY', '✔ [4/4] RUN ']);
-    expect(lines.some(line => line.startsWith('▸ [4/4]'))).toBe(false);
+    expect(lines.filter((line) => / CACHED$/.test(line)).map((line) => line.slice(0, 12))).toEqual([
+      '✔ [2/4] RUN ',
+      '✔ [3/4] COPY',
+      '✔ [4/4] RUN ',
+    ]);
+    expect(lines.some((line) => line.startsWith('▸ [4/4]'))).toBe(false);
   });
 
   test('a failure prints the failing step, its whole log, the error, a hint and the exit code, once', () => {
@@ -62,7 +66,9 @@ describe('plain build output (not a terminal)', () => {
   });
 
   test('says when buildx is missing; says when the build was cancelled', () => {
-    expect(printed('success', {buildxMissing: true}).split('\n')[0]).toBe("buildx is not available: building with the Docker Engine's classic builder");
+    expect(printed('success', {buildxMissing: true}).split('\n')[0]).toBe(
+      "buildx is not available: building with the Docker Engine's classic builder",
+    );
     const cancelled = reduceAll(createBuildProgress(), [
       {type: 'start', builder: 'buildx', at: 0},
       {type: 'end', exitCode: 1, cancelled: true, at: 5},

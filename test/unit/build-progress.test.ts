@@ -15,9 +15,9 @@ import {
 import {createSolveStatusDecoder} from '../../source/image/solve-status.js';
 import {buildxEventBatches, buildxFixture, replayBuildx, slowStepLogLines} from './build-fixture-replay.js';
 
-const steps = (progress: BuildProgress) => orderedVertices(progress).filter(vertex => !vertex.internal);
+const steps = (progress: BuildProgress) => orderedVertices(progress).filter((vertex) => !vertex.internal);
 const byName = (progress: BuildProgress, prefix: string) => {
-  const vertex = orderedVertices(progress).find(v => v.name.startsWith(prefix));
+  const vertex = orderedVertices(progress).find((v) => v.name.startsWith(prefix));
   if (vertex === undefined) throw new Error(`no vertex ${prefix}`);
   return vertex;
 };
@@ -27,7 +27,7 @@ describe('progress model on recorded buildx streams', () => {
     const progress = replayBuildx('success');
     const digests = new Set(buildxFixture('success').match(/"digest": "sha256:[0-9a-f]+"/g));
     expect(progress.order).toHaveLength(digests.size);
-    expect(steps(progress).map(vertex => vertex.name.slice(0, 13))).toEqual([
+    expect(steps(progress).map((vertex) => vertex.name.slice(0, 13))).toEqual([
       '[1/4] FROM do',
       '[2/4] RUN ech',
       '[3/4] COPY gr',
@@ -38,7 +38,11 @@ describe('progress model on recorded buildx streams', () => {
       // buildkit reports a FROM of a local image as cached once it has resolved it before.
       expect(vertexState(progress, vertex)).toBe(vertex.name.includes(' FROM ') && vertex.cached ? 'cached' : 'done');
     }
-    expect(['[2/4] RUN', '[3/4] COPY', '[4/4] RUN'].map(prefix => vertexState(progress, byName(progress, prefix)))).toEqual(['done', 'done', 'done']);
+    expect(['[2/4] RUN', '[3/4] COPY', '[4/4] RUN'].map((prefix) => vertexState(progress, byName(progress, prefix)))).toEqual([
+      'done',
+      'done',
+      'done',
+    ]);
     const slow = byName(progress, '[4/4] RUN');
     expect(lastLines(slow.tail)).toEqual(slowStepLogLines);
     expect(slow.completedAt! - slow.startedAt!).toBeGreaterThan(1000);
@@ -53,14 +57,14 @@ describe('progress model on recorded buildx streams', () => {
     const n = `#${slow.number}`;
     expect(raw).toContain(`${n} ${slow.name}`);
     expect(raw).toContain(`${n} line 3 of the slow step`);
-    expect(raw.some(line => new RegExp(`^${n} DONE \\d+\\.\\ds$`).test(line))).toBe(true);
+    expect(raw.some((line) => new RegExp(`^${n} DONE \\d+\\.\\ds$`).test(line))).toBe(true);
     expect(raw.indexOf(`${n} ${slow.name}`)).toBeLessThan(raw.indexOf(`${n} line 1 of the slow step`));
-    expect(raw.some(line => /^#\d+ transferring context: \d+B done$/.test(line))).toBe(true);
+    expect(raw.some((line) => /^#\d+ transferring context: \d+B done$/.test(line))).toBe(true);
   });
 
   test('a rebuild marks the Dockerfile steps CACHED', () => {
     const progress = replayBuildx('cached');
-    expect(['[2/4] RUN', '[3/4] COPY', '[4/4] RUN'].map(prefix => vertexState(progress, byName(progress, prefix)))).toEqual([
+    expect(['[2/4] RUN', '[3/4] COPY', '[4/4] RUN'].map((prefix) => vertexState(progress, byName(progress, prefix)))).toEqual([
       'cached',
       'cached',
       'cached',
@@ -87,7 +91,7 @@ describe('progress model on recorded buildx streams', () => {
   });
 
   test('mid-stream: the slow step runs and shows its newest lines', () => {
-    const progress = replayBuildx('success', {until: p => (byNameOrUndefined(p, '[4/4] RUN')?.tail.size ?? 0) >= 3});
+    const progress = replayBuildx('success', {until: (p) => (byNameOrUndefined(p, '[4/4] RUN')?.tail.size ?? 0) >= 3});
     const slow = byName(progress, '[4/4] RUN');
     expect(vertexState(progress, slow)).toBe('running');
     expect(vertexTail(slow, 2)).toEqual(['line 2 of the slow step', 'line 3 of the slow step']);
@@ -98,7 +102,7 @@ describe('progress model on recorded buildx streams', () => {
 });
 
 function byNameOrUndefined(progress: BuildProgress, prefix: string) {
-  return orderedVertices(progress).find(v => v.name.startsWith(prefix));
+  return orderedVertices(progress).find((v) => v.name.startsWith(prefix));
 }
 
 const vertex = (digest: string, patch: Partial<Extract<BuildEvent, {type: 'vertex'}>> = {}): BuildEvent => ({
@@ -193,7 +197,11 @@ describe('progress model rules', () => {
 
     // Twenty finished steps of 1 MB each: the global budget sheds finished steps' whole logs.
     for (let s = 0; s < 20; s++) {
-      progress = reduceAll(progress, [vertex(`s${s}`), {type: 'log', digest: `s${s}`, text: line.repeat(9_000)}, vertex(`s${s}`, {completedAt: 2000})]);
+      progress = reduceAll(progress, [
+        vertex(`s${s}`),
+        {type: 'log', digest: `s${s}`, text: line.repeat(9_000)},
+        vertex(`s${s}`, {completedAt: 2000}),
+      ]);
     }
     expect(progress.logChars).toBeLessThanOrEqual(limits.totalLogChars);
     const held = [...progress.vertices.values()].reduce((sum, v) => sum + v.log.length, 0);
@@ -225,7 +233,11 @@ describe('progress model rules', () => {
   });
 
   test('the fixture batches all decode to known event types', () => {
-    const types = new Set(buildxEventBatches(buildxFixture('failure')).flat().map(event => event.type));
+    const types = new Set(
+      buildxEventBatches(buildxFixture('failure'))
+        .flat()
+        .map((event) => event.type),
+    );
     expect([...types].sort()).toEqual(['byte-status', 'log', 'text', 'vertex']);
   });
 });

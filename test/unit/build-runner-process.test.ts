@@ -54,7 +54,17 @@ next();`,
     });
     expect(run.exitCode).toBe(1);
     expect(JSON.parse(readFileSync(argvFile, 'utf8'))).toEqual([
-      'buildx', 'build', '--progress=rawjson', '--load', '--tag', 'r:a', '--tag', 'r:b', '--platform', 'linux/amd64', '/ctx',
+      'buildx',
+      'build',
+      '--progress=rawjson',
+      '--load',
+      '--tag',
+      'r:a',
+      '--tag',
+      'r:b',
+      '--platform',
+      'linux/amd64',
+      '/ctx',
     ]);
     expect(batches).toBeGreaterThan(10);
     const expected = replayBuildx('failure');
@@ -84,7 +94,7 @@ setInterval(() => {}, 1000);`,
       tags: ['r:a'],
       signal: controller.signal,
       killGraceMs: 300,
-      emit: events => {
+      emit: (events) => {
         for (const event of events) {
           if (event.type !== 'text') continue;
           lines.push(event.line);
@@ -103,13 +113,22 @@ setInterval(() => {}, 1000);`,
   test('a missing docker binary is a failed run (127) with a message; buildx is then "not available"', async () => {
     const lines: string[] = [];
     const missing = join(dir, 'no-such-docker');
-    const run = await runBuildx({dockerBin: missing, contextDir: '/ctx', tags: ['r:a'], emit: events => {
-      for (const e of events) if (e.type === 'text') lines.push(e.line);
-    }});
+    const run = await runBuildx({
+      dockerBin: missing,
+      contextDir: '/ctx',
+      tags: ['r:a'],
+      emit: (events) => {
+        for (const e of events) if (e.type === 'text') lines.push(e.line);
+      },
+    });
     expect(run.exitCode).toBe(127);
     expect(lines).toEqual([expect.stringMatching(/^ERROR: cannot run .*no-such-docker: spawn .* ENOENT$/)]);
     expect(await isBuildxAvailable(missing)).toBe(false);
-    expect(await isBuildxAvailable(script('unknown-command', "process.stderr.write('docker: unknown command: docker buildx\\n'); process.exit(1);"))).toBe(false);
+    expect(
+      await isBuildxAvailable(
+        script('unknown-command', "process.stderr.write('docker: unknown command: docker buildx\\n'); process.exit(1);"),
+      ),
+    ).toBe(false);
     expect(await isBuildxAvailable(script('has-buildx', "process.stdout.write('github.com/docker/buildx 0.13.1\\n');"))).toBe(true);
   });
 });
@@ -118,16 +137,27 @@ describe('runBuild without an engine', () => {
   test('an unreachable engine is a failed result with the socket and a hint, not an exception', async () => {
     const socketPath = join(dir, 'no-engine.sock');
     const updates: string[] = [];
-    const result = await runBuild({contextDir: dir, tags: ['r:a'], docker: new Dockerode({socketPath}), builder: 'classic', onProgress: p => updates.push(String(p.finished))});
+    const result = await runBuild({
+      contextDir: dir,
+      tags: ['r:a'],
+      docker: new Dockerode({socketPath}),
+      builder: 'classic',
+      onProgress: (p) => updates.push(String(p.finished)),
+    });
     expect(result).toMatchObject({ok: false, exitCode: 1, cancelled: false, builder: 'classic'});
     expect(lastLines(result.progress.textLines)).toEqual([expect.stringContaining(`Cannot connect to the Docker daemon at ${socketPath}`)]);
     expect(buildFailureHint(result.progress)).toMatch(/^The Docker engine is not reachable/);
     expect(updates.at(-1)).toBe('true');
   });
 
-  test('a context that is not a directory is the caller\'s mistake, named in a UserError', async () => {
+  test("a context that is not a directory is the caller's mistake, named in a UserError", async () => {
     const missing = join(dir, 'no-such-context');
-    const error = await runBuild({contextDir: missing, tags: ['r:a'], docker: new Dockerode({socketPath: '/nonexistent'}), onProgress: () => {}}).catch((e: unknown) => e);
+    const error = await runBuild({
+      contextDir: missing,
+      tags: ['r:a'],
+      docker: new Dockerode({socketPath: '/nonexistent'}),
+      onProgress: () => {},
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toBe(`The build context ${missing} is not a directory.`);
   });

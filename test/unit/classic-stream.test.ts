@@ -1,11 +1,19 @@
 import {describe, expect, test} from 'vitest';
 import {lastLines} from '../../source/image/bounded-lines.js';
-import {createBuildProgress, failingVertex, isBuildOk, orderedVertices, reduceAll, vertexLog, vertexState} from '../../source/image/build-progress.js';
+import {
+  createBuildProgress,
+  failingVertex,
+  isBuildOk,
+  orderedVertices,
+  reduceAll,
+  vertexLog,
+  vertexState,
+} from '../../source/image/build-progress.js';
 import {classicOptionsFromArgs, createClassicStreamMapper} from '../../source/image/classic-stream.js';
 import {replayClassic, seededRandom, slowStepLogLines} from './build-fixture-replay.js';
 
 const summary = (progress: ReturnType<typeof replayClassic>) =>
-  orderedVertices(progress).map(vertex => `${vertexState(progress, vertex)} ${vertex.name.split(' ').slice(0, 3).join(' ')}`);
+  orderedVertices(progress).map((vertex) => `${vertexState(progress, vertex)} ${vertex.name.split(' ').slice(0, 3).join(' ')}`);
 
 describe('classic builder stream mapped onto the progress model (recorded from the engine)', () => {
   test('a fresh build: one vertex per "Step N/M", logs per step, the image id', () => {
@@ -19,7 +27,9 @@ describe('classic builder stream mapped onto the progress model (recorded from t
     const slow = orderedVertices(progress)[3]!;
     expect(vertexLog(slow, 200).lines).toEqual(slowStepLogLines);
     expect(progress.imageId).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(lastLines(progress.rawLog)).toEqual(expect.arrayContaining([expect.stringMatching(/^ ---> Running in [0-9a-f]+$/), expect.stringMatching(/^Successfully built /)]));
+    expect(lastLines(progress.rawLog)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^ ---> Running in [0-9a-f]+$/), expect.stringMatching(/^Successfully built /)]),
+    );
     expect(isBuildOk(progress)).toBe(true);
   });
 
@@ -64,13 +74,16 @@ describe('classic builder stream mapped onto the progress model (recorded from t
     ];
     const progress = reduceAll(createBuildProgress(), events);
     const from = orderedVertices(progress)[0]!;
-    expect(from.statuses.map(s => [s.id, s.completed])).toEqual([
+    expect(from.statuses.map((s) => [s.id, s.completed])).toEqual([
       ['12', false],
       ['abc123', true],
     ]);
 
     const early = createClassicStreamMapper();
-    const failed = reduceAll(createBuildProgress(), early.map({errorDetail: {message: 'dockerfile parse error line 3: unknown instruction: RUNN'}}, 1));
+    const failed = reduceAll(
+      createBuildProgress(),
+      early.map({errorDetail: {message: 'dockerfile parse error line 3: unknown instruction: RUNN'}}, 1),
+    );
     expect(early.failed).toBe(true);
     expect(lastLines(failed.textLines)).toEqual(['ERROR: dockerfile parse error line 3: unknown instruction: RUNN']);
   });
@@ -79,7 +92,23 @@ describe('classic builder stream mapped onto the progress model (recorded from t
 describe('buildx flags mapped onto Engine API build options', () => {
   test('build args, labels, target, network, --no-cache and --pull map; the rest is reported as ignored', () => {
     expect(
-      classicOptionsFromArgs(['--build-arg', 'A=1', '--build-arg=B=two=2', '--label', 'l=v', '--target', 'dev', '--network=host', '--no-cache', '--pull', '--cache-to', 'x', '--secret', '-f', 'sub/Dockerfile']),
+      classicOptionsFromArgs([
+        '--build-arg',
+        'A=1',
+        '--build-arg=B=two=2',
+        '--label',
+        'l=v',
+        '--target',
+        'dev',
+        '--network=host',
+        '--no-cache',
+        '--pull',
+        '--cache-to',
+        'x',
+        '--secret',
+        '-f',
+        'sub/Dockerfile',
+      ]),
     ).toEqual({
       dockerfile: 'sub/Dockerfile',
       buildargs: {A: '1', B: 'two=2'},

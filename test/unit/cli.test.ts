@@ -9,7 +9,10 @@ import {version} from '../../source/version.js';
 
 describe('argument parsing (pure)', () => {
   test('splits at the first --', () => {
-    expect(splitAtDoubleDash(['exec', '-s', 'x', '--', 'ls', '--', '-la'])).toEqual({options: ['exec', '-s', 'x'], rest: ['ls', '--', '-la']});
+    expect(splitAtDoubleDash(['exec', '-s', 'x', '--', 'ls', '--', '-la'])).toEqual({
+      options: ['exec', '-s', 'x'],
+      rest: ['ls', '--', '-la'],
+    });
     expect(splitAtDoubleDash(['build'])).toEqual({options: ['build'], rest: []});
   });
 
@@ -99,7 +102,9 @@ describe('the built CLI', () => {
     const directory = mkdtempSync(join(tmpdir(), 'oh-tui-cli-'));
     const file = join(directory, 'config.toml');
     writeFileSync(file, '[sandbox]\nbase_container_imag = "x:1"\nruntime_image_repo = "mine/rt"\n');
-    const result = await runCli(['build', '--dry-run', '--json', '--config', file], {env: {...process.env, DOCKER_HOST: 'unix:///nonexistent.sock'}});
+    const result = await runCli(['build', '--dry-run', '--json', '--config', file], {
+      env: {...process.env, DOCKER_HOST: 'unix:///nonexistent.sock'},
+    });
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/config\.toml:2: unknown key \[sandbox\] base_container_imag .*did you mean base_container_image\?/);
     expect(result.stderr).toContain('no Docker engine is reachable, so the strategy assumes no local images');

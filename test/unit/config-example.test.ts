@@ -25,7 +25,12 @@ describe('config.toml.example', () => {
     expect(headers).toEqual(SECTION_NAMES.map((name) => `[${name}]`));
     for (const spec of CONFIG_KEYS) {
       const at = lines.flatMap((line, index) => (line.startsWith(`#${spec.key} = `) ? [index] : []));
-      const owners = at.map((index) => lines.slice(0, index).filter((line) => /^\[[a-z]+\]$/.test(line)).at(-1));
+      const owners = at.map((index) =>
+        lines
+          .slice(0, index)
+          .filter((line) => /^\[[a-z]+\]$/.test(line))
+          .at(-1),
+      );
       expect(owners, spec.key).toContain(`[${spec.section}]`);
     }
   });

@@ -61,9 +61,7 @@ describe('loadConfig without a file', () => {
   it('puts file_store_path under an absolute XDG_STATE_HOME, ignoring a relative one', () => {
     const {cwd, home, root} = tempDirs();
     const state = path.join(root, 'state');
-    expect(loadConfig({cwd, env: {XDG_STATE_HOME: state}, homeDir: home}).config.core.file_store_path).toBe(
-      path.join(state, 'oh-tui'),
-    );
+    expect(loadConfig({cwd, env: {XDG_STATE_HOME: state}, homeDir: home}).config.core.file_store_path).toBe(path.join(state, 'oh-tui'));
     expect(loadConfig({cwd, env: {XDG_STATE_HOME: 'rel'}, homeDir: home}).config.core.file_store_path).toBe(
       path.join(home, '.local/state/oh-tui'),
     );
@@ -284,7 +282,12 @@ describe('environment overrides', () => {
 
   it('reads booleans as true/false/1/0 in any case', () => {
     const {cwd, home} = tempDirs();
-    for (const [raw, value] of [['False', false], ['0', false], ['tRuE', true], ['1', true]] as const) {
+    for (const [raw, value] of [
+      ['False', false],
+      ['0', false],
+      ['tRuE', true],
+      ['1', true],
+    ] as const) {
       expect(loadConfig({cwd, env: {DISABLE_COLOR: raw}, homeDir: home}).config.core.disable_color).toBe(value);
     }
   });

@@ -14,10 +14,7 @@ describe('config schema', () => {
     expect(findKey('agent', 'llm_config')?.env).toEqual(['AGENT_LLM_CONFIG']);
     expect(findKey('security', 'confirmation_mode')?.env).toEqual(['SECURITY_CONFIRMATION_MODE']);
     expect(findKey('sandbox', 'vscode_host')?.env).toEqual(['SANDBOX_VSCODE_HOST', 'VSCODE_HOST']);
-    expect(findKey('sandbox', 'runtime_image_repo')?.env).toEqual([
-      'SANDBOX_RUNTIME_IMAGE_REPO',
-      'OH_RUNTIME_RUNTIME_IMAGE_REPO',
-    ]);
+    expect(findKey('sandbox', 'runtime_image_repo')?.env).toEqual(['SANDBOX_RUNTIME_IMAGE_REPO', 'OH_RUNTIME_RUNTIME_IMAGE_REPO']);
   });
 
   it('has defaults and examples that pass its own type checks', () => {

@@ -11,7 +11,7 @@ function settleWithin<T>(promise: Promise<T>, ms: number): Promise<{ok: true; va
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`did not settle within ${ms} ms`)), ms);
     promise.then(
-      value => {
+      (value) => {
         clearTimeout(timer);
         resolve({ok: true, value});
       },
@@ -43,9 +43,9 @@ describe('connectDocker failures', () => {
   it('gives up on a socket that accepts and never answers within 2 s', async () => {
     const socketPath = path.join(mkdtempSync(path.join(tmpdir(), 'oh-tui-mute-')), 'mute.sock');
     const accepted: net.Socket[] = [];
-    const server = net.createServer(socket => accepted.push(socket));
+    const server = net.createServer((socket) => accepted.push(socket));
     servers.push(server);
-    await new Promise<void>(resolve => server.listen(socketPath, resolve));
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
 
     const started = Date.now();
     const outcome = await settleWithin(connectDocker({DOCKER_HOST: `unix://${socketPath}`, HOME: home}), 2000);
@@ -60,11 +60,15 @@ describe('connectDocker failures', () => {
     const configDir = path.join(home, 'no-contexts');
     const outcome = await settleWithin(connectDocker({HOME: home, DOCKER_CONFIG: configDir, DOCKER_CONTEXT: 'colima'}), 2000);
     expect(outcome.ok).toBe(false);
-    expect(((outcome as {error: unknown}).error as Error).message).toMatch(/Tried:\n {2}- context "colima": no metadata at .*no-contexts\/contexts\/meta\/[0-9a-f]{64}\/meta\.json/);
+    expect(((outcome as {error: unknown}).error as Error).message).toMatch(
+      /Tried:\n {2}- context "colima": no metadata at .*no-contexts\/contexts\/meta\/[0-9a-f]{64}\/meta\.json/,
+    );
   });
 
   it('reports an unusable address with the others', async () => {
     const outcome = await settleWithin(connectDocker({DOCKER_HOST: 'ftp://engine', HOME: home}), 2000);
-    expect(((outcome as {error: unknown}).error as Error).message).toContain('DOCKER_HOST ftp://engine: ftp://engine: unsupported scheme ftp:');
+    expect(((outcome as {error: unknown}).error as Error).message).toContain(
+      'DOCKER_HOST ftp://engine: ftp://engine: unsupported scheme ftp:',
+    );
   });
 });

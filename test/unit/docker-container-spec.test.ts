@@ -75,7 +75,11 @@ describe('containerSpec', () => {
   });
 
   it('uses host networking with the chosen ports and publishes nothing', () => {
-    const spec = containerSpec({...base, config: config({sandbox: {use_host_network: true}}), hostNetworkPorts: {server: 41000, vscode: 41001}});
+    const spec = containerSpec({
+      ...base,
+      config: config({sandbox: {use_host_network: true}}),
+      hostNetworkPorts: {server: 41000, vscode: 41001},
+    });
     expect(spec.HostConfig?.NetworkMode).toBe('host');
     expect(spec.HostConfig?.PortBindings).toBeUndefined();
     expect(spec.ExposedPorts).toBeUndefined();

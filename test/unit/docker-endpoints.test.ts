@@ -11,7 +11,7 @@ function realFs(env: DiscoveryInput['env'], homedir: string, uid = 4242): Discov
     homedir,
     uid,
     exists: existsSync,
-    readFile: file => (existsSync(file) ? readFileSync(file, 'utf8') : undefined),
+    readFile: (file) => (existsSync(file) ? readFileSync(file, 'utf8') : undefined),
   };
 }
 
@@ -52,7 +52,7 @@ describe('discoverEndpoints', () => {
     writeFileSync(path.join(configDir, 'config.json'), JSON.stringify({currentContext: 'colima'}));
     writeContext(configDir, 'podman', {Endpoints: {docker: {Host: 'unix:///run/podman/podman.sock'}}});
     const found = discoverEndpoints(realFs({DOCKER_CONFIG: configDir, DOCKER_CONTEXT: 'podman'}, '/nonexistent-home'));
-    expect(found.candidates.map(candidate => candidate.host)).toEqual(['unix:///run/podman/podman.sock']);
+    expect(found.candidates.map((candidate) => candidate.host)).toEqual(['unix:///run/podman/podman.sock']);
   });
 
   it('points at the TLS folder of a context that has one', () => {
@@ -68,7 +68,9 @@ describe('discoverEndpoints', () => {
     const configDir = path.join(tempHome(), '.docker');
     const found = discoverEndpoints(realFs({DOCKER_CONFIG: configDir, DOCKER_CONTEXT: 'gone'}, '/nonexistent-home'));
     expect(found.candidates).toEqual([]);
-    expect(found.notes.join('\n')).toContain(`context "gone": no metadata at ${path.join(configDir, 'contexts', 'meta', contextDirName('gone'), 'meta.json')}`);
+    expect(found.notes.join('\n')).toContain(
+      `context "gone": no metadata at ${path.join(configDir, 'contexts', 'meta', contextDirName('gone'), 'meta.json')}`,
+    );
   });
 
   it('notes a context whose metadata lacks the docker endpoint', () => {
@@ -88,7 +90,7 @@ describe('discoverEndpoints', () => {
     writeFileSync(path.join(runtimeDir, 'docker.sock'), '');
     const exists = (file: string) => file !== '/var/run/docker.sock' && existsSync(file);
     const found = discoverEndpoints({...realFs({XDG_RUNTIME_DIR: runtimeDir}, home), exists});
-    expect(found.candidates.map(candidate => candidate.host)).toEqual([
+    expect(found.candidates.map((candidate) => candidate.host)).toEqual([
       `unix://${path.join(home, '.docker', 'desktop', 'docker.sock')}`,
       `unix://${path.join(runtimeDir, 'docker.sock')}`,
     ]);
@@ -135,7 +137,9 @@ describe('engineOptions', () => {
   });
 
   it('maps ssh:// with user and agent', () => {
-    expect(engineOptions({host: 'ssh://me@box:2222', via: 'context', origin: 'context "box"'}, {SSH_AUTH_SOCK: '/agent'}, noFiles)).toMatchObject({
+    expect(
+      engineOptions({host: 'ssh://me@box:2222', via: 'context', origin: 'context "box"'}, {SSH_AUTH_SOCK: '/agent'}, noFiles),
+    ).toMatchObject({
       protocol: 'ssh',
       host: 'box',
       port: '2222',
@@ -146,6 +150,8 @@ describe('engineOptions', () => {
 
   it('refuses an address it cannot use, naming it', () => {
     expect(() => engineOptions({host: 'unix://', via: 'DOCKER_HOST', origin: 'DOCKER_HOST'}, {}, noFiles)).toThrow(EndpointError);
-    expect(() => engineOptions({host: 'ftp://x', via: 'DOCKER_HOST', origin: 'DOCKER_HOST'}, {}, noFiles)).toThrow(/ftp:\/\/x: unsupported scheme/);
+    expect(() => engineOptions({host: 'ftp://x', via: 'DOCKER_HOST', origin: 'DOCKER_HOST'}, {}, noFiles)).toThrow(
+      /ftp:\/\/x: unsupported scheme/,
+    );
   });
 });

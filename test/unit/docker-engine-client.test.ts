@@ -12,46 +12,58 @@ import {UserError} from '../../source/errors.js';
 const requests: Array<{method: string; url: string; body: string}> = [];
 const server = http.createServer((request, response) => {
   let body = '';
-  request.on('data', chunk => (body += chunk));
+  request.on('data', (chunk) => (body += chunk));
   request.on('end', () => {
     requests.push({method: request.method!, url: request.url!, body});
     const url = new URL(request.url!, 'http://engine');
-    const json = (status: number, value: unknown) => response.writeHead(status, {'Content-Type': 'application/json'}).end(JSON.stringify(value));
+    const json = (status: number, value: unknown) =>
+      response.writeHead(status, {'Content-Type': 'application/json'}).end(JSON.stringify(value));
     if (url.pathname === '/containers/json') {
       const filters = JSON.parse(url.searchParams.get('filters') ?? '{}') as {name?: string[]};
       const pattern = new RegExp(filters.name?.[0] ?? '.*');
-      const all = [{Id: 'aaa', Names: ['/openhands-runtime-x']}, {Id: 'bbb', Names: ['/openhands-runtime-x2']}];
-      return json(200, all.filter(container => container.Names.some(name => pattern.test(name))));
+      const all = [
+        {Id: 'aaa', Names: ['/openhands-runtime-x']},
+        {Id: 'bbb', Names: ['/openhands-runtime-x2']},
+      ];
+      return json(
+        200,
+        all.filter((container) => container.Names.some((name) => pattern.test(name))),
+      );
     }
     if (url.pathname === '/containers/aaa/json') return json(200, {Id: 'aaa', Name: '/openhands-runtime-x', State: {Status: 'exited'}});
     if (url.pathname === '/containers/create') {
       if (url.searchParams.get('name') === 'taken') return json(409, {message: 'Conflict. The container name "/taken" is already in use'});
       return json(201, {Id: 'new1', Warnings: []});
     }
-    if (url.pathname === '/images/oh-tui%2Fruntime%3Aoh_v1_a_b/json' || url.pathname === '/images/oh-tui/runtime:oh_v1_a_b/json') return json(200, {Id: 'sha256:1'});
+    if (url.pathname === '/images/oh-tui%2Fruntime%3Aoh_v1_a_b/json' || url.pathname === '/images/oh-tui/runtime:oh_v1_a_b/json')
+      return json(200, {Id: 'sha256:1'});
     if (url.pathname === '/containers/running/start') return response.writeHead(304).end();
-    if (url.pathname === '/containers/broken/start') return json(500, {message: 'driver failed programming external connectivity: Error starting userland proxy: listen tcp4 10.9.9.9:0: bind: cannot assign requested address'});
+    if (url.pathname === '/containers/broken/start')
+      return json(500, {
+        message:
+          'driver failed programming external connectivity: Error starting userland proxy: listen tcp4 10.9.9.9:0: bind: cannot assign requested address',
+      });
     json(404, {message: 'page not found'});
   });
 });
 const socketPath = path.join(mkdtempSync(path.join(tmpdir(), 'oh-tui-engine-')), 'engine.sock');
 const api = engineContainerApi(new EngineClient({socketPath}));
 
-beforeAll(() => new Promise<void>(resolve => server.listen(socketPath, resolve)));
+beforeAll(() => new Promise<void>((resolve) => server.listen(socketPath, resolve)));
 afterAll(() => server.close());
 
 describe('the light engine client', () => {
   it('finds a container by its exact name only, sending the filter as the engine expects', async () => {
     const found = await findContainerByName(api, 'openhands-runtime-x');
     expect(found?.Id).toBe('aaa');
-    const list = requests.find(request => request.url.startsWith('/containers/json'))!;
+    const list = requests.find((request) => request.url.startsWith('/containers/json'))!;
     expect(new URL(list.url, 'http://engine').searchParams.get('filters')).toBe('{"name":["^/openhands-runtime-x$"]}');
     expect(await findContainerByName(api, 'openhands-runtime-y')).toBeUndefined();
   });
 
   it('creates with the name in the query and the rest as the body; a taken name is a conflict, not an error', async () => {
     expect(await createContainer(api, {name: 'fresh', Image: 'img', Cmd: ['true']})).toEqual({id: 'new1'});
-    const create = requests.find(request => request.url === '/containers/create?name=fresh')!;
+    const create = requests.find((request) => request.url === '/containers/create?name=fresh')!;
     expect(JSON.parse(create.body)).toEqual({Image: 'img', Cmd: ['true']});
     expect(await createContainer(api, {name: 'taken', Image: 'img'})).toEqual({conflict: true});
   });

@@ -15,14 +15,16 @@ describe('the e2e docker gate', () => {
     process.env.DOCKER_HOST = 'unix:///nonexistent.sock';
     delete process.env.OH_TUI_E2E;
     const lines: string[] = [];
-    vi.spyOn(process.stderr, 'write').mockImplementation(chunk => {
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
       lines.push(String(chunk));
       return true;
     });
     const gate = await dockerGate('unit');
     expect(gate.available).toBe(false);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^E2E SKIPPED: no Docker engine reachable \(unit: No Docker engine is reachable\. Tried: - DOCKER_HOST unix:\/\/\/nonexistent\.sock: no such socket\)\n$/);
+    expect(lines[0]).toMatch(
+      /^E2E SKIPPED: no Docker engine reachable \(unit: No Docker engine is reachable\. Tried: - DOCKER_HOST unix:\/\/\/nonexistent\.sock: no such socket\)\n$/,
+    );
   });
 
   it('fails the run instead when OH_TUI_E2E=1', async () => {

@@ -15,11 +15,17 @@ import {UserError} from '../../source/errors.js';
 type Ports = Record<string, Array<{HostIp: string; HostPort: string}> | null>;
 
 /** The parts of `docker inspect` the port logic reads, shaped as the engine (20.10) returns them. */
-function inspect(options: {env?: string[]; exposed?: string[]; ports?: Ports; networkMode?: string; running?: boolean}): Dockerode.ContainerInspectInfo {
+function inspect(options: {
+  env?: string[];
+  exposed?: string[];
+  ports?: Ports;
+  networkMode?: string;
+  running?: boolean;
+}): Dockerode.ContainerInspectInfo {
   return {
     Id: 'f00d',
     Name: '/openhands-runtime-abc',
-    Config: {Env: options.env ?? [], ExposedPorts: Object.fromEntries((options.exposed ?? []).map(port => [port, {}]))},
+    Config: {Env: options.env ?? [], ExposedPorts: Object.fromEntries((options.exposed ?? []).map((port) => [port, {}]))},
     HostConfig: {NetworkMode: options.networkMode ?? 'default'},
     NetworkSettings: {Ports: options.ports ?? {}},
     State: {Status: options.running === false ? 'exited' : 'running', Running: options.running !== false},
@@ -53,8 +59,14 @@ describe('ports from inspect data', () => {
       env: ['port=34567', 'PYTHONUNBUFFERED=1'],
       exposed: ['34567/tcp', '34568/tcp'],
       ports: {
-        '34568/tcp': [{HostIp: '0.0.0.0', HostPort: '34568'}, {HostIp: '::', HostPort: '34568'}],
-        '34567/tcp': [{HostIp: '0.0.0.0', HostPort: '34567'}, {HostIp: '::', HostPort: '34567'}],
+        '34568/tcp': [
+          {HostIp: '0.0.0.0', HostPort: '34568'},
+          {HostIp: '::', HostPort: '34568'},
+        ],
+        '34567/tcp': [
+          {HostIp: '0.0.0.0', HostPort: '34567'},
+          {HostIp: '::', HostPort: '34567'},
+        ],
       },
     });
     expect(runtimePortsFromInspect(info)).toEqual({server: 34567, vscode: 34568});
@@ -62,7 +74,12 @@ describe('ports from inspect data', () => {
       server: {host: '127.0.0.1', port: 34567},
       vscode: {host: '127.0.0.1', port: 34568},
     });
-    expect(wildcardBindings(info)).toEqual(['0.0.0.0:34568 → 34568/tcp', ':::34568 → 34568/tcp', '0.0.0.0:34567 → 34567/tcp', ':::34567 → 34567/tcp']);
+    expect(wildcardBindings(info)).toEqual([
+      '0.0.0.0:34568 → 34568/tcp',
+      ':::34568 → 34568/tcp',
+      '0.0.0.0:34567 → 34567/tcp',
+      ':::34567 → 34567/tcp',
+    ]);
   });
 
   it('falls back to the lowest exposed port without env, and has no VS Code when P+1 is not exposed', () => {
@@ -73,7 +90,10 @@ describe('ports from inspect data', () => {
 
   it('uses the container ports themselves with host networking', () => {
     const info = inspect({env: ['port=41000', 'VSCODE_PORT=41001'], networkMode: 'host'});
-    expect(publishedPortsFromInspect(info, 'unix:///x')).toEqual({server: {host: '127.0.0.1', port: 41000}, vscode: {host: '127.0.0.1', port: 41001}});
+    expect(publishedPortsFromInspect(info, 'unix:///x')).toEqual({
+      server: {host: '127.0.0.1', port: 41000},
+      vscode: {host: '127.0.0.1', port: 41001},
+    });
   });
 
   it('refuses a container that names no port, with a way out', () => {
@@ -106,7 +126,9 @@ describe('waitForPublishedPorts', () => {
 
   it('gives up after its bound', async () => {
     const started = Date.now();
-    await expect(waitForPublishedPorts(async () => inspect({...ours, ports: {}}), 'unix:///x', {timeoutMs: 300})).rejects.toThrow(/has not published its ports/);
+    await expect(waitForPublishedPorts(async () => inspect({...ours, ports: {}}), 'unix:///x', {timeoutMs: 300})).rejects.toThrow(
+      /has not published its ports/,
+    );
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });

@@ -3,8 +3,10 @@ import {planRuntimeImage, tagsToApply} from '../../source/image/resolve.js';
 
 const tags = {source: 'oh_v1_lock_src', lock: 'oh_v1_lock', versioned: 'oh_v1_debian_t_12'};
 const repo = 'oh-tui/runtime';
-const existing = (...tagNames: string[]) => async (reference: string) =>
-  tagNames.some(tag => reference === `${repo}:${tag}`);
+const existing =
+  (...tagNames: string[]) =>
+  async (reference: string) =>
+    tagNames.some((tag) => reference === `${repo}:${tag}`);
 
 const plan = (present: string[], forceRebuild = false) =>
   planRuntimeImage({repo, baseImage: 'debian:12', tags, forceRebuild, imageExists: existing(...present)});
@@ -42,11 +44,7 @@ describe('planRuntimeImage decision order', () => {
 describe('tagsToApply', () => {
   test('scratch applies all three tags', async () => {
     const result = await plan([]);
-    expect(await tagsToApply(result, existing())).toEqual([
-      `${repo}:${tags.source}`,
-      `${repo}:${tags.lock}`,
-      `${repo}:${tags.versioned}`,
-    ]);
+    expect(await tagsToApply(result, existing())).toEqual([`${repo}:${tags.source}`, `${repo}:${tags.lock}`, `${repo}:${tags.versioned}`]);
   });
 
   test('a lock build leaves the existing lock and versioned tags where they are', async () => {

@@ -32,12 +32,12 @@ function feedBytes(bytes: Buffer, nextSize: () => number): RawJsonItem[] {
 const fixtures: BuildxFixture[] = ['success', 'cached', 'failure'];
 
 describe('rawjson parser on recorded buildx 0.13 streams (pretty-printed JSON)', () => {
-  test.each(fixtures)('%s: every value parses, fed whole or in random small chunks alike', name => {
+  test.each(fixtures)('%s: every value parses, fed whole or in random small chunks alike', (name) => {
     const text = buildxFixture(name);
     const whole = parseRawJson(text);
     // Each pretty-printed value starts with a `{` alone on its line.
-    const values = text.split('\n').filter(line => line === '{').length;
-    expect(whole.filter(item => item.kind === 'json')).toHaveLength(values);
+    const values = text.split('\n').filter((line) => line === '{').length;
+    expect(whole.filter((item) => item.kind === 'json')).toHaveLength(values);
     expect(values).toBeGreaterThan(15);
     for (const seed of [1, 2, 3]) {
       const random = seededRandom(seed);
@@ -48,7 +48,7 @@ describe('rawjson parser on recorded buildx 0.13 streams (pretty-printed JSON)',
 
   test('the failure stream keeps its plain-text ERROR line, after the last value', () => {
     const items = parseRawJson(buildxFixture('failure'));
-    const texts = items.filter(item => item.kind === 'text');
+    const texts = items.filter((item) => item.kind === 'text');
     expect(texts).toHaveLength(1);
     expect(texts[0]).toMatchObject({kind: 'text', line: expect.stringMatching(/^ERROR: failed to solve: .*exit code: 3$/)});
     expect(items.at(-1)).toBe(texts[0]);
@@ -56,7 +56,7 @@ describe('rawjson parser on recorded buildx 0.13 streams (pretty-printed JSON)',
 
   test('one value per line (newer buildx) gives the same values as pretty-printed', () => {
     const pretty = parseRawJson(buildxFixture('failure'));
-    const compact = `${pretty.map(item => (item.kind === 'json' ? JSON.stringify(item.value) : item.line)).join('\n')}\n`;
+    const compact = `${pretty.map((item) => (item.kind === 'json' ? JSON.stringify(item.value) : item.line)).join('\n')}\n`;
     expect(parseRawJson(compact)).toEqual(pretty);
     const random = seededRandom(7);
     expect(feedInChunks(compact, () => 1 + Math.floor(random() * 40))).toEqual(pretty);
@@ -65,7 +65,8 @@ describe('rawjson parser on recorded buildx 0.13 streams (pretty-printed JSON)',
 
 describe('rawjson parser edge cases', () => {
   test('text lines between values are kept, blank lines dropped, and CRLF trimmed', () => {
-    const stream = '#0 building with "default" instance using docker driver\r\n\n{"vertexes":[]}\n  {"logs":[]}\nERROR: failed to solve: boom\n';
+    const stream =
+      '#0 building with "default" instance using docker driver\r\n\n{"vertexes":[]}\n  {"logs":[]}\nERROR: failed to solve: boom\n';
     expect(parseRawJson(stream)).toEqual([
       {kind: 'text', line: '#0 building with "default" instance using docker driver'},
       {kind: 'json', value: {vertexes: []}},

@@ -23,11 +23,12 @@ function startServer(options: {stream: boolean}) {
   let pendingId: string | undefined;
   const server = http.createServer((request, response) => {
     let body = '';
-    request.on('data', chunk => (body += chunk));
+    request.on('data', (chunk) => (body += chunk));
     request.on('end', () => {
       const key = request.headers['x-session-api-key'] as string | undefined;
       seen.push({method: request.method!, url: request.url!, key, body});
-      const json = (status: number, value: unknown) => response.writeHead(status, {'Content-Type': 'application/json'}).end(JSON.stringify(value));
+      const json = (status: number, value: unknown) =>
+        response.writeHead(status, {'Content-Type': 'application/json'}).end(JSON.stringify(value));
       if (request.url === '/alive') return json(200, {status: 'ok'});
       if (key !== 'secret') return json(403, {detail: 'Invalid API Key'});
       if (request.url === '/vscode/connection_token') return json(200, {token: 'tok-1'});
@@ -48,18 +49,25 @@ function startServer(options: {stream: boolean}) {
     server.on('upgrade', (request, socket, head) => {
       if (request.url !== streamPath) return socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
       if (request.headers['x-session-api-key'] !== 'secret') return socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
-      wss.handleUpgrade(request, socket, head, ws => {
-        ws.on('message', data => {
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        ws.on('message', (data) => {
           const message = JSON.parse(data.toString()) as {type: string; action?: {args: {command: string}}; request_id?: string};
           seenStream.push(message);
           if (message.type === 'interrupt') {
             ws.send(JSON.stringify({type: 'output', data: '^C\r\n'}));
-            ws.send(JSON.stringify({type: 'observation', request_id: pendingId, observation: {observation: 'run', content: '^C', extras: {exit_code: 130}}}));
+            ws.send(
+              JSON.stringify({
+                type: 'observation',
+                request_id: pendingId,
+                observation: {observation: 'run', content: '^C', extras: {exit_code: 130}},
+              }),
+            );
             return;
           }
           const command = message.action!.args.command;
           if (command === 'drop') return ws.terminate();
-          if (command === 'bad') return ws.send(JSON.stringify({type: 'error', detail: 'Invalid action type', request_id: message.request_id}));
+          if (command === 'bad')
+            return ws.send(JSON.stringify({type: 'error', detail: 'Invalid action type', request_id: message.request_id}));
           if (command === 'sleep') {
             pendingId = message.request_id;
             ws.send(JSON.stringify({type: 'output', data: 'sleeping\r\n'}));
@@ -67,9 +75,21 @@ function startServer(options: {stream: boolean}) {
           }
           ws.send(JSON.stringify({type: 'output', data: 'line 1\r\n'}));
           // Another client's action finishing: not ours, must be ignored.
-          ws.send(JSON.stringify({type: 'observation', request_id: 'someone-else', observation: {observation: 'run', content: 'x', extras: {exit_code: 9}}}));
+          ws.send(
+            JSON.stringify({
+              type: 'observation',
+              request_id: 'someone-else',
+              observation: {observation: 'run', content: 'x', extras: {exit_code: 9}},
+            }),
+          );
           ws.send(JSON.stringify({type: 'output', data: 'line 2\r\n'}));
-          ws.send(JSON.stringify({type: 'observation', request_id: message.request_id, observation: {observation: 'run', content: 'line 1\r\nline 2', extras: {exit_code: 3, command}}}));
+          ws.send(
+            JSON.stringify({
+              type: 'observation',
+              request_id: message.request_id,
+              observation: {observation: 'run', content: 'line 1\r\nline 2', extras: {exit_code: 3, command}},
+            }),
+          );
         });
       });
     });
@@ -78,7 +98,7 @@ function startServer(options: {stream: boolean}) {
 }
 
 async function listen(server: http.Server): Promise<string> {
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
@@ -97,9 +117,11 @@ describe('RuntimeClient over HTTP', () => {
     const client = new RuntimeClient({apiUrl, apiKey: 'secret', defaultActionTimeout: 120});
     const observation = await client.executeAction(cmdRunAction('ls', {timeout: 10}));
     expect(observation).toEqual({observation: 'run', content: 'ran ls', extras: {exit_code: 0, command: 'ls'}});
-    const request = seen.find(entry => entry.url === '/execute_action')!;
+    const request = seen.find((entry) => entry.url === '/execute_action')!;
     expect(request.key).toBe('secret');
-    expect(JSON.parse(request.body)).toEqual({action: expect.objectContaining({action: 'run', args: expect.objectContaining({command: 'ls'})})});
+    expect(JSON.parse(request.body)).toEqual({
+      action: expect.objectContaining({action: 'run', args: expect.objectContaining({command: 'ls'})}),
+    });
   });
 
   it('reads alive, server info, files and the VS Code token', async () => {
@@ -111,7 +133,7 @@ describe('RuntimeClient over HTTP', () => {
     expect(await client.vscodeToken()).toBe('tok-1');
   });
 
-  it('reports a refused key and a server error with the server\'s detail', async () => {
+  it("reports a refused key and a server error with the server's detail", async () => {
     const wrongKey = new RuntimeClient({apiUrl, apiKey: 'wrong', defaultActionTimeout: 120});
     await expect(wrongKey.vscodeToken()).rejects.toThrow('Runtime answered GET /vscode/connection_token with HTTP 403: Invalid API Key');
     const client = new RuntimeClient({apiUrl, apiKey: 'secret', defaultActionTimeout: 120});
@@ -142,7 +164,7 @@ describe('RuntimeClient over HTTP', () => {
   it('streams output chunks, then resolves with its own observation', async () => {
     const client = new RuntimeClient({apiUrl, apiKey: 'secret', defaultActionTimeout: 120});
     const chunks: string[] = [];
-    const observation = await client.runStreaming(cmdRunAction('make', {timeout: 10}), chunk => chunks.push(chunk));
+    const observation = await client.runStreaming(cmdRunAction('make', {timeout: 10}), (chunk) => chunks.push(chunk));
     expect(chunks).toEqual(['line 1\r\n', 'line 2\r\n']);
     expect(observation.extras.exit_code).toBe(3);
     const sent = seenStream.at(-1)!;
@@ -154,10 +176,14 @@ describe('RuntimeClient over HTTP', () => {
     const client = new RuntimeClient({apiUrl, apiKey: 'secret', defaultActionTimeout: 120});
     const interrupt = new AbortController();
     const chunks: string[] = [];
-    const pending = client.runStreaming(cmdRunAction('sleep', {timeout: 10}), chunk => {
-      chunks.push(chunk);
-      if (chunk.startsWith('sleeping')) interrupt.abort();
-    }, {interrupt: interrupt.signal});
+    const pending = client.runStreaming(
+      cmdRunAction('sleep', {timeout: 10}),
+      (chunk) => {
+        chunks.push(chunk);
+        if (chunk.startsWith('sleeping')) interrupt.abort();
+      },
+      {interrupt: interrupt.signal},
+    );
     expect((await pending).extras.exit_code).toBe(130);
     expect(chunks).toEqual(['sleeping\r\n', '^C\r\n']);
     expect(seenStream.at(-1)).toEqual({type: 'interrupt'});
@@ -165,10 +191,16 @@ describe('RuntimeClient over HTTP', () => {
 
   it('fails a stream that closes early, is refused, or rejects the action', async () => {
     const client = new RuntimeClient({apiUrl, apiKey: 'secret', defaultActionTimeout: 120});
-    await expect(client.runStreaming(cmdRunAction('drop', {timeout: 10}), () => {})).rejects.toThrow(/closed the stream before the run finished/);
-    await expect(client.runStreaming(cmdRunAction('bad', {timeout: 10}), () => {})).rejects.toThrow('Runtime refused the run: Invalid action type');
+    await expect(client.runStreaming(cmdRunAction('drop', {timeout: 10}), () => {})).rejects.toThrow(
+      /closed the stream before the run finished/,
+    );
+    await expect(client.runStreaming(cmdRunAction('bad', {timeout: 10}), () => {})).rejects.toThrow(
+      'Runtime refused the run: Invalid action type',
+    );
     const wrongKey = new RuntimeClient({apiUrl, apiKey: 'nope', defaultActionTimeout: 120});
-    await expect(wrongKey.runStreaming(cmdRunAction('ls', {timeout: 10}), () => {})).rejects.toThrow('refused the stream: the session key was refused');
+    await expect(wrongKey.runStreaming(cmdRunAction('ls', {timeout: 10}), () => {})).rejects.toThrow(
+      'refused the stream: the session key was refused',
+    );
   });
 });
 
@@ -182,7 +214,7 @@ describe('RuntimeClient against a server without the stream endpoint (OpenHands 
   it('falls back to /execute_action and hands the whole output over as one chunk', async () => {
     const client = new RuntimeClient({apiUrl: await listen(server), apiKey: 'secret', defaultActionTimeout: 120});
     const chunks: string[] = [];
-    const observation = await client.runStreaming(cmdRunAction('ls', {timeout: 10}), chunk => chunks.push(chunk));
+    const observation = await client.runStreaming(cmdRunAction('ls', {timeout: 10}), (chunk) => chunks.push(chunk));
     expect(chunks).toEqual(['ran ls']);
     expect(observation.extras.exit_code).toBe(0);
   });
@@ -190,10 +222,12 @@ describe('RuntimeClient against a server without the stream endpoint (OpenHands 
 
 describe('httpRequest', () => {
   it('fails at once when a port proxy accepts and drops the connection (docker-proxy before the server listens)', async () => {
-    const dropper = net.createServer(socket => socket.destroy());
-    await new Promise<void>(resolve => dropper.listen(0, '127.0.0.1', resolve));
+    const dropper = net.createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => dropper.listen(0, '127.0.0.1', resolve));
     const started = Date.now();
-    await expect(httpRequest({url: `http://127.0.0.1:${(dropper.address() as AddressInfo).port}/alive`, timeoutMs: 5000})).rejects.toMatchObject({
+    await expect(
+      httpRequest({url: `http://127.0.0.1:${(dropper.address() as AddressInfo).port}/alive`, timeoutMs: 5000}),
+    ).rejects.toMatchObject({
       code: 'ECONNRESET',
     });
     expect(Date.now() - started).toBeLessThan(1000);
@@ -202,8 +236,10 @@ describe('httpRequest', () => {
 
   it('destroys a request that gets no answer within its bound', async () => {
     const mute = net.createServer(() => {});
-    await new Promise<void>(resolve => mute.listen(0, '127.0.0.1', resolve));
-    await expect(httpRequest({url: `http://127.0.0.1:${(mute.address() as AddressInfo).port}/`, timeoutMs: 200})).rejects.toThrow('no answer within 0.2 s');
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+    await expect(httpRequest({url: `http://127.0.0.1:${(mute.address() as AddressInfo).port}/`, timeoutMs: 200})).rejects.toThrow(
+      'no answer within 0.2 s',
+    );
     mute.close();
   });
 });

@@ -14,7 +14,12 @@ function config(vars: Record<string, string> = {}) {
 
 describe('startup environment', () => {
   it('takes SANDBOX_ENV_* from the host (prefix stripped), then runtime_startup_env_vars', () => {
-    const vars = startupEnv(config({FOO: 'from-config'}), {SANDBOX_ENV_TOKEN: 't', SANDBOX_ENV_FOO: 'from-env', SANDBOX_ENV_: 'x', PATH: '/bin'});
+    const vars = startupEnv(config({FOO: 'from-config'}), {
+      SANDBOX_ENV_TOKEN: 't',
+      SANDBOX_ENV_FOO: 'from-env',
+      SANDBOX_ENV_: 'x',
+      PATH: '/bin',
+    });
     expect(vars).toEqual({TOKEN: 't', FOO: 'from-config'});
   });
 
@@ -110,7 +115,7 @@ describe('waitAlive', () => {
         checkContainer: async () => {},
         description: 'server',
         timeoutMs: 100,
-        timeoutError: async ms => new UserError(`no answer in ${ms} ms; last lines: x`),
+        timeoutError: async (ms) => new UserError(`no answer in ${ms} ms; last lines: x`),
       }),
     ).rejects.toThrow('no answer in 100 ms; last lines: x');
   });

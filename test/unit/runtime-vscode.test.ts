@@ -44,7 +44,7 @@ describe('waitVscode', () => {
       else response.writeHead(503).end();
     });
     servers.push(server);
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     await waitVscode({host: '127.0.0.1', port: (server.address() as AddressInfo).port}, {timeoutMs: 5000});
     expect(calls).toBe(3);
   });
@@ -52,7 +52,7 @@ describe('waitVscode', () => {
   it('gives up within its bound, naming the URL and the last answer', async () => {
     const server = http.createServer((_request, response) => response.writeHead(502).end());
     servers.push(server);
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     await expect(waitVscode({host: '127.0.0.1', port}, {timeoutMs: 200})).rejects.toThrow(
       new RegExp(`did not answer at http://127.0.0.1:${port}/version within 0.2 s \\(last: HTTP 502\\)`),
@@ -71,7 +71,9 @@ describe('opening the link', () => {
 
   it('opens through the launcher when it can, and reports a failing launcher instead of throwing', async () => {
     const opened: string[] = [];
-    expect(await openLink('http://x/', {env: {DISPLAY: ':0'}, platform: 'linux', opener: async url => opened.push(url)})).toEqual({opened: true});
+    expect(await openLink('http://x/', {env: {DISPLAY: ':0'}, platform: 'linux', opener: async (url) => opened.push(url)})).toEqual({
+      opened: true,
+    });
     expect(opened).toEqual(['http://x/']);
     const failing = await openLink('http://x/', {
       env: {DISPLAY: ':0'},
@@ -81,7 +83,7 @@ describe('opening the link', () => {
       },
     });
     expect(failing).toEqual({opened: false, reason: 'opening the browser failed: spawn xdg-open ENOENT'});
-    expect(await openLink('http://x/', {env: {SSH_TTY: 'x'}, platform: 'linux', opener: async url => opened.push(url)})).toEqual({
+    expect(await openLink('http://x/', {env: {SSH_TTY: 'x'}, platform: 'linux', opener: async (url) => opened.push(url)})).toEqual({
       opened: false,
       reason: 'this is an SSH session',
     });

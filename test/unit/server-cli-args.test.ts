@@ -5,7 +5,19 @@ import {StartupError} from '../../source/server/startup-error.js';
 describe('parseServerArgs', () => {
   it('reads the command line EventStreamRuntime 0.15 builds', () => {
     const options = parseServerArgs(
-      ['30123', '--working-dir', '/workspace', '--plugins', 'agent_skills', 'jupyter', 'vscode', '--username', 'openhands', '--user-id', '1000'],
+      [
+        '30123',
+        '--working-dir',
+        '/workspace',
+        '--plugins',
+        'agent_skills',
+        'jupyter',
+        'vscode',
+        '--username',
+        'openhands',
+        '--user-id',
+        '1000',
+      ],
       {SESSION_API_KEY: 'secret'},
     );
     expect(options).toMatchObject({
@@ -46,7 +58,10 @@ describe('parseServerArgs', () => {
       runDir: '/run/x',
       sessionApiKey: undefined,
     });
-    expect(parseServerArgs(['1'], {SANDBOX_TIMEOUT: '99', SOFT_TIMEOUT_SECONDS: '7'})).toMatchObject({timeoutSeconds: 99, softTimeoutSeconds: 7});
+    expect(parseServerArgs(['1'], {SANDBOX_TIMEOUT: '99', SOFT_TIMEOUT_SECONDS: '7'})).toMatchObject({
+      timeoutSeconds: 99,
+      softTimeoutSeconds: 7,
+    });
   });
 
   it.each([

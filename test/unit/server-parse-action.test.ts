@@ -19,7 +19,9 @@ function badRequest(body: unknown): HttpError {
 
 describe('parseExecuteRequest', () => {
   it('reads a 0.15 run action with defaults and top-level fields', () => {
-    expect(parseExecuteRequest({action: {id: 3, source: 'agent', action: 'run', args: {command: 'ls', thought: 'x'}, timeout: 30}})).toEqual({
+    expect(
+      parseExecuteRequest({action: {id: 3, source: 'agent', action: 'run', args: {command: 'ls', thought: 'x'}, timeout: 30}}),
+    ).toEqual({
       type: 'run',
       meta: {id: 3, source: 'agent', timeout: 30},
       command: 'ls',
@@ -37,7 +39,9 @@ describe('parseExecuteRequest', () => {
       end: 3,
     });
     expect(
-      parseExecuteRequest({action: {action: 'edit', args: {command: 'view', path: '/a', view_range: [1, 2], file_text: null, insert_line: null}}}),
+      parseExecuteRequest({
+        action: {action: 'edit', args: {command: 'view', path: '/a', view_range: [1, 2], file_text: null, insert_line: null}},
+      }),
     ).toMatchObject({type: 'edit', command: 'view', viewRange: [1, 2], fileText: undefined, insertLine: undefined});
   });
 
@@ -59,7 +63,10 @@ describe('parseExecuteRequest', () => {
     [{action: {action: 'read', args: {path: 'a', start: 1.5}}}, 'action.args.start must be an integer, got 1.5.'],
     [{action: {action: 'run', id: 'x', args: {command: 'x'}}}, 'action.id must be an integer'],
     [{action: {action: 'run', args: {command: 'x'}, timeout: 0}}, 'action.timeout must be a positive number'],
-    [{action: {action: 'edit', args: {command: 'view', path: '/', view_range: [1, 'x']}}}, 'action.args.view_range must be a list of integers'],
+    [
+      {action: {action: 'edit', args: {command: 'view', path: '/', view_range: [1, 'x']}}},
+      'action.args.view_range must be a list of integers',
+    ],
   ])('refuses %j with 400: %s', (body, detail) => {
     const error = badRequest(body);
     expect(error.status).toBe(400);

@@ -96,7 +96,7 @@ describe('action server process', () => {
     }
   });
 
-  it('on SIGTERM exits 0 and takes its shell (and the shell\'s jobs) with it', async () => {
+  it("on SIGTERM exits 0 and takes its shell (and the shell's jobs) with it", async () => {
     const server = await startServer({bundle});
     const client = new ProtocolClient(server);
     expect((await client.runToEnd('sleep 600 & echo started')).extras.exit_code).toBe(0);

@@ -25,7 +25,9 @@ describe('planSessionUser', () => {
       warning: '--user-id 5 differs from the uid of dev; using 1000',
     });
     expect(() => planSessionUser({...base, requestedName: 'openhands', requestedUid: 1000})).toThrow(StartupError);
-    expect(() => planSessionUser({...base, requestedName: 'openhands', requestedUid: 1000})).toThrow('start it as root or with --username dev');
+    expect(() => planSessionUser({...base, requestedName: 'openhands', requestedUid: 1000})).toThrow(
+      'start it as root or with --username dev',
+    );
   });
 
   it('parses /etc/passwd', () => {
@@ -46,8 +48,20 @@ describe('shell launch', () => {
   });
 
   it('gives the shell the user identity, no session key, and no pager', () => {
-    const env = userEnvironment({SESSION_API_KEY: 's', OH_TUI_SERVER_RUN_DIR: '/r', PATH: '/bin', HOME: '/root', USER: 'root'}, openhands, true);
-    expect(env).toEqual({PATH: '/bin', HOME: '/home/openhands', USER: 'openhands', LOGNAME: 'openhands', SHELL: '/bin/bash', PAGER: 'cat', GIT_PAGER: 'cat'});
+    const env = userEnvironment(
+      {SESSION_API_KEY: 's', OH_TUI_SERVER_RUN_DIR: '/r', PATH: '/bin', HOME: '/root', USER: 'root'},
+      openhands,
+      true,
+    );
+    expect(env).toEqual({
+      PATH: '/bin',
+      HOME: '/home/openhands',
+      USER: 'openhands',
+      LOGNAME: 'openhands',
+      SHELL: '/bin/bash',
+      PAGER: 'cat',
+      GIT_PAGER: 'cat',
+    });
     expect(userEnvironment({HOME: '/tmp/h', PAGER: 'less'}, openhands, false)).toMatchObject({HOME: '/tmp/h', PAGER: 'less'});
   });
 

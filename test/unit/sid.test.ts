@@ -7,7 +7,7 @@ describe('session ids', () => {
     for (const sid of ['cli', 'a', 'Session_2-b', 'x'.repeat(64)]) expect(validateSessionId(sid)).toBe(sid);
   });
 
-  it.each(['', 'x'.repeat(65), 'a/b', '../etc', 'a b', 'ünï', 'a.b', 'a\nb'])('refuses %j with a UserError naming it', sid => {
+  it.each(['', 'x'.repeat(65), 'a/b', '../etc', 'a b', 'ünï', 'a.b', 'a\nb'])('refuses %j with a UserError naming it', (sid) => {
     expect(isValidSessionId(sid)).toBe(false);
     let caught: unknown;
     try {

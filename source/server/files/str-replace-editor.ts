@@ -1,11 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import {
-  errorObservation,
-  fileEditObservation,
-  fileReadObservation,
-  type ObservationJson,
-} from '../protocol/observations.js';
+import {errorObservation, fileEditObservation, fileReadObservation, type ObservationJson} from '../protocol/observations.js';
 import type {EditAction} from '../protocol/parse-action.js';
 import {catN, countLines, insertAfterLine, lineRange, occurrenceLines} from './editor-text.js';
 import {giveTo, makeDirectoryFor, type FileOwner} from './file-owner.js';
@@ -65,11 +60,7 @@ export class StrReplaceEditor {
       throw invalid('path', filePath, `The path ${filePath} does not exist. Please provide a valid path.`);
     }
     if (command !== 'view' && kind === 'directory') {
-      throw invalid(
-        'path',
-        filePath,
-        `The path ${filePath} is a directory and only the \`view\` command can be used on directories.`,
-      );
+      throw invalid('path', filePath, `The path ${filePath} is a directory and only the \`view\` command can be used on directories.`);
     }
     switch (command) {
       case 'view':
@@ -91,7 +82,11 @@ export class StrReplaceEditor {
 
   private async viewDirectory(dirPath: string, viewRange: number[] | undefined): Promise<ObservationJson> {
     if (viewRange && viewRange.length > 0) {
-      throw invalid('view_range', JSON.stringify(viewRange), 'The `view_range` parameter is not allowed when `path` points to a directory.');
+      throw invalid(
+        'view_range',
+        JSON.stringify(viewRange),
+        'The `view_range` parameter is not allowed when `path` points to a directory.',
+      );
     }
     const {entries, hiddenCount} = await listTwoLevels(dirPath);
     let output = `Here's the files and directories up to 2 levels deep in ${dirPath}, excluding hidden items:\n${entries.join('\n')}`;

@@ -33,7 +33,11 @@ export async function unzipInto(archive: string, destination: string, owner: Fil
     }
   });
   unzip.register(UnzipInflate);
-  await pushFileChunks(archive, (chunk, final) => unzip.push(chunk, final), () => failure !== undefined);
+  await pushFileChunks(
+    archive,
+    (chunk, final) => unzip.push(chunk, final),
+    () => failure !== undefined,
+  );
   if (failure instanceof HttpError) throw failure;
   if (failure) throw new HttpError(400, `Cannot unpack the zip file: ${(failure as Error).message}`);
 }

@@ -108,9 +108,7 @@ async function uploadFile(deps: RouterDeps, request: IncomingMessage, response: 
   }
   const archiveName = path.join(destination, `.oh-tui-upload-${randomBytes(6).toString('hex')}.zip`);
   const unpacks = (filename: string) => recursive || filename.toLowerCase().endsWith('.zip');
-  const received = await receiveUpload(request, (filename) =>
-    unpacks(filename) ? archiveName : path.join(destination, filename),
-  );
+  const received = await receiveUpload(request, (filename) => (unpacks(filename) ? archiveName : path.join(destination, filename)));
   if (unpacks(received.filename)) {
     try {
       if (!received.filename.toLowerCase().endsWith('.zip')) throw new HttpError(400, 'Uploaded file is not a zip file.');

@@ -6,12 +6,7 @@ import {capSegments, type OutputSegments} from '../shell/bounded-output.js';
  * whole capped at `maxChars` with the middle elided. Lines end in `\n`: our pty does no output
  * processing (stty -opost), where 0.15's pexpect pty turned every `\n` into `\r\n`.
  */
-export function commandContent(options: {
-  echo: string | undefined;
-  output: OutputSegments;
-  notes: string[];
-  maxChars: number;
-}): string {
+export function commandContent(options: {echo: string | undefined; output: OutputSegments; notes: string[]; maxChars: number}): string {
   const {echo, output, notes, maxChars} = options;
   const notesText = notes.length > 0 ? `\n\n${notes.join('\n')}` : '';
   let head = (echo === undefined ? '' : `${echo}\n`) + output.head;

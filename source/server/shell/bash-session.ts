@@ -190,9 +190,7 @@ export class BashSession {
         }
         this.onShellExit(code, signal);
       });
-      child.stdin.write(
-        setupLine({nonceVariable: NONCE_VARIABLE, nonce, workingDir: this.options.workingDir, ...TERMINAL}),
-      );
+      child.stdin.write(setupLine({nonceVariable: NONCE_VARIABLE, nonce, workingDir: this.options.workingDir, ...TERMINAL}));
     });
   }
 

@@ -39,11 +39,7 @@ export function asUser(command: string[], user: ShellUser, switchUser: boolean):
  * The environment of processes started for the session user: the server's own, without the session
  * key, with the user's identity, and with pagers off (nobody can press `q` in an agent's shell).
  */
-export function userEnvironment(
-  base: NodeJS.ProcessEnv,
-  user: ShellUser,
-  switchUser: boolean,
-): NodeJS.ProcessEnv {
+export function userEnvironment(base: NodeJS.ProcessEnv, user: ShellUser, switchUser: boolean): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {...base};
   delete env.SESSION_API_KEY;
   for (const key of Object.keys(env)) if (key.startsWith('OH_TUI_SERVER_')) delete env[key];

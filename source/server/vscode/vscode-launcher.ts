@@ -71,17 +71,7 @@ export class VscodeLauncher {
   private spawnServer(tokenFile: string): ChildProcess {
     const {port, workingDir, user, switchUser, env, log} = this.options;
     const {file, args} = asUser(
-      [
-        this.executable,
-        '--host',
-        '0.0.0.0',
-        '--port',
-        String(port),
-        '--connection-token-file',
-        tokenFile,
-        '--default-folder',
-        workingDir,
-      ],
+      [this.executable, '--host', '0.0.0.0', '--port', String(port), '--connection-token-file', tokenFile, '--default-folder', workingDir],
       user,
       switchUser,
     );

@@ -27,11 +27,15 @@ export function createSnapshot<T>(initial: T): Snapshot<T> {
 }
 
 /** The snapshot's value plus the clock, refreshed every `intervalMs` while `ticking`. */
-export function useThrottledSnapshot<T>(snapshot: Snapshot<T>, intervalMs: number, ticking: (value: T) => boolean): {value: T; now: number} {
+export function useThrottledSnapshot<T>(
+  snapshot: Snapshot<T>,
+  intervalMs: number,
+  ticking: (value: T) => boolean,
+): {value: T; now: number} {
   const [state, setState] = useState(() => ({value: snapshot.get(), version: snapshot.version, now: Date.now()}));
   useEffect(() => {
     const timer = setInterval(() => {
-      setState(previous => {
+      setState((previous) => {
         // While something runs the clock moves (elapsed times); otherwise repaint only on change.
         if (previous.version === snapshot.version && !ticking(previous.value)) return previous;
         return {value: snapshot.get(), version: snapshot.version, now: Date.now()};

@@ -69,7 +69,7 @@ function Header({plan, progress, now}: {plan: ImagePlan; progress: BuildProgress
 function StepTree({rows, width}: {rows: StepRow[]; width: number}) {
   return (
     <Box flexDirection="column">
-      {rows.map(row => (
+      {rows.map((row) => (
         <Row key={row.key} row={row} width={width} />
       ))}
     </Box>

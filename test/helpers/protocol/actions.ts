@@ -2,8 +2,7 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import type {SuiteContext} from '../protocol-suite.js';
 
 // A 1x1 PNG.
-const PNG_BASE64 =
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 export function defineActionTests({client, scratch}: SuiteContext): void {
   const dir = () => `${scratch()}/actions`;
@@ -44,7 +43,14 @@ export function defineActionTests({client, scratch}: SuiteContext): void {
             message: 'Running command: echo full',
             action: 'run',
             tool_call_metadata: {function_name: 'execute_bash', tool_call_id: 'call_1', model_response: {}, total_calls_in_response: 1},
-            args: {command: 'echo full', thought: 'why not', blocking: true, keep_prompt: true, hidden: false, confirmation_state: 'confirmed'},
+            args: {
+              command: 'echo full',
+              thought: 'why not',
+              blocking: true,
+              keep_prompt: true,
+              hidden: false,
+              confirmation_state: 'confirmed',
+            },
             timeout: 120,
           },
         },
@@ -60,25 +66,36 @@ export function defineActionTests({client, scratch}: SuiteContext): void {
       ['args that are not an object', JSON.stringify({action: {action: 'run', args: 'ls'}}), 'action.args'],
       ['a missing command', JSON.stringify({action: {action: 'run', args: {}}}), 'action.args.command'],
       ['a command of the wrong type', JSON.stringify({action: {action: 'run', args: {command: 5}}}), 'action.args.command'],
-      ['blocking of the wrong type', JSON.stringify({action: {action: 'run', args: {command: 'ls', blocking: 'yes'}}}), 'action.args.blocking'],
+      [
+        'blocking of the wrong type',
+        JSON.stringify({action: {action: 'run', args: {command: 'ls', blocking: 'yes'}}}),
+        'action.args.blocking',
+      ],
       ['a negative timeout', JSON.stringify({action: {action: 'run', args: {command: 'ls'}, timeout: -1}}), 'action.timeout'],
       ['a read without a path', JSON.stringify({action: {action: 'read', args: {}}}), 'action.args.path'],
-      ['an edit with a bad view_range', JSON.stringify({action: {action: 'edit', args: {command: 'view', path: '/', view_range: 'all'}}}), 'view_range'],
+      [
+        'an edit with a bad view_range',
+        JSON.stringify({action: {action: 'edit', args: {command: 'view', path: '/', view_range: 'all'}}}),
+        'view_range',
+      ],
     ])('answers %s with 400 and a JSON detail naming the problem', async (_name, rawBody, fragment) => {
       const result = await client().request('POST', '/execute_action', {rawBody, headers: {'content-type': 'application/json'}});
       expect(result.status).toBe(400);
       expect(result.json).toEqual({detail: expect.stringContaining(fragment)});
     });
 
-    it.each(['browse', 'run_ipython', 'message', 'no_such_action'])('answers action type %s with a BAD_ACTION error observation', async (type) => {
-      const observation = await client().execute({action: type, args: {url: 'http://example.com', code: 'print(1)', content: 'x'}});
-      expect(observation).toEqual({
-        message: `Action ${type} is not supported in the current runtime.`,
-        observation: 'error',
-        content: `Action ${type} is not supported in the current runtime.`,
-        extras: {error_id: 'AGENT_ERROR$BAD_ACTION'},
-      });
-    });
+    it.each(['browse', 'run_ipython', 'message', 'no_such_action'])(
+      'answers action type %s with a BAD_ACTION error observation',
+      async (type) => {
+        const observation = await client().execute({action: type, args: {url: 'http://example.com', code: 'print(1)', content: 'x'}});
+        expect(observation).toEqual({
+          message: `Action ${type} is not supported in the current runtime.`,
+          observation: 'error',
+          content: `Action ${type} is not supported in the current runtime.`,
+          extras: {error_id: 'AGENT_ERROR$BAD_ACTION'},
+        });
+      },
+    );
   });
 
   describe('read and write', () => {
@@ -149,7 +166,12 @@ export function defineActionTests({client, scratch}: SuiteContext): void {
       expect(Object.keys(created)).toEqual(['message', 'observation', 'content', 'extras']);
       expect(created.message).toBe(`I edited the file ${file()}.`);
       expect(created.observation).toBe('edit');
-      expect(created.extras).toEqual({path: file(), prev_exist: false, old_content: null, new_content: 'def f():\n    return 1\n\nprint(f())\n'});
+      expect(created.extras).toEqual({
+        path: file(),
+        prev_exist: false,
+        old_content: null,
+        new_content: 'def f():\n    return 1\n\nprint(f())\n',
+      });
       expect(created.content).toBe(`--- /dev/null\n+++ ${file()}\n@@ -0,0 +1,4 @@\n+def f():\n+    return 1\n+\n+print(f())\n`);
     });
 
@@ -164,8 +186,14 @@ export function defineActionTests({client, scratch}: SuiteContext): void {
     it('str_replace replaces a unique occurrence and answers with a unified diff', async () => {
       const replaced = await edit({command: 'str_replace', old_str: 'return 1', new_str: 'return 2'});
       expect(replaced.observation).toBe('edit');
-      expect(replaced.extras).toMatchObject({prev_exist: true, old_content: expect.stringContaining('return 1'), new_content: expect.stringContaining('return 2')});
-      expect(replaced.content).toBe(`--- ${file()}\n+++ ${file()}\n@@ -1,4 +1,4 @@\n def f():\n-    return 1\n+    return 2\n \n print(f())\n`);
+      expect(replaced.extras).toMatchObject({
+        prev_exist: true,
+        old_content: expect.stringContaining('return 1'),
+        new_content: expect.stringContaining('return 2'),
+      });
+      expect(replaced.content).toBe(
+        `--- ${file()}\n+++ ${file()}\n@@ -1,4 +1,4 @@\n def f():\n-    return 1\n+    return 2\n \n print(f())\n`,
+      );
     });
 
     it('str_replace explains an old_str that is absent or occurs several times', async () => {
@@ -214,7 +242,9 @@ export function defineActionTests({client, scratch}: SuiteContext): void {
     });
 
     it('views a directory two levels deep without hidden entries', async () => {
-      const made = await client().runToEnd(`mkdir -p '${dir()}/tree/a/b/c' '${dir()}/tree/.git' && touch '${dir()}/tree/top.txt' '${dir()}/tree/a/.secret' '${dir()}/tree/a/b/c/deep.txt'`);
+      const made = await client().runToEnd(
+        `mkdir -p '${dir()}/tree/a/b/c' '${dir()}/tree/.git' && touch '${dir()}/tree/top.txt' '${dir()}/tree/a/.secret' '${dir()}/tree/a/b/c/deep.txt'`,
+      );
       expect(made.extras.exit_code).toBe(0);
       const view = await client().execute({action: 'edit', args: {command: 'view', path: `${dir()}/tree`}});
       const root = `${dir()}/tree`;
@@ -233,7 +263,9 @@ export function defineActionTests({client, scratch}: SuiteContext): void {
         'Unrecognized command delete. The allowed commands for the str_replace_editor tool are: view, create, str_replace, insert, undo_edit',
       );
       const missing = await client().execute({action: 'edit', args: {command: 'view', path: `${dir()}/edit/none.txt`}});
-      expect(missing.content).toBe(`Invalid \`path\` parameter: ${dir()}/edit/none.txt. The path ${dir()}/edit/none.txt does not exist. Please provide a valid path.`);
+      expect(missing.content).toBe(
+        `Invalid \`path\` parameter: ${dir()}/edit/none.txt. The path ${dir()}/edit/none.txt does not exist. Please provide a valid path.`,
+      );
     });
   });
 }

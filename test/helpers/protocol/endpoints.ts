@@ -108,12 +108,14 @@ export function defineEndpointTests({client, scratch}: SuiteContext): void {
 
     it('POST /upload_file unpacks a zip when recursive (and keeps no archive behind)', async () => {
       const destination = `${scratch()}/upload/tree`;
-      const archive = zipSync({'project/': new Uint8Array(0), 'project/src/main.txt': strToU8('main\n'), 'project/README': strToU8('readme\n')});
-      const result = await client().request(
-        'POST',
-        `/upload_file?destination=${encodeURIComponent(destination)}&recursive=true`,
-        {rawBody: uploadForm('project.zip', archive)},
-      );
+      const archive = zipSync({
+        'project/': new Uint8Array(0),
+        'project/src/main.txt': strToU8('main\n'),
+        'project/README': strToU8('readme\n'),
+      });
+      const result = await client().request('POST', `/upload_file?destination=${encodeURIComponent(destination)}&recursive=true`, {
+        rawBody: uploadForm('project.zip', archive),
+      });
       expect(result.status).toBe(200);
       expect(result.json).toEqual({filename: 'project.zip', destination, recursive: true});
       const listing = await client().request('POST', '/list_files', {body: {path: destination}});
@@ -123,7 +125,9 @@ export function defineEndpointTests({client, scratch}: SuiteContext): void {
     });
 
     it('POST /upload_file refuses a relative destination, a missing file field, bad booleans and zip-slip', async () => {
-      const relative = await client().request('POST', '/upload_file?destination=relative/dir', {rawBody: uploadForm('a.txt', strToU8('x'))});
+      const relative = await client().request('POST', '/upload_file?destination=relative/dir', {
+        rawBody: uploadForm('a.txt', strToU8('x')),
+      });
       expect(relative.status).toBe(400);
       expect(relative.json).toEqual({detail: expect.stringContaining('absolute')});
       const noFile = await client().request('POST', `/upload_file?destination=${encodeURIComponent(scratch())}`, {
@@ -135,9 +139,13 @@ export function defineEndpointTests({client, scratch}: SuiteContext): void {
         rawBody: uploadForm('a.txt', strToU8('x')),
       });
       expect(badBool.status).toBe(400);
-      const slip = await client().request('POST', `/upload_file?destination=${encodeURIComponent(`${scratch()}/upload/slip`)}&recursive=true`, {
-        rawBody: uploadForm('evil.zip', zipSync({'../../escaped.txt': strToU8('x')})),
-      });
+      const slip = await client().request(
+        'POST',
+        `/upload_file?destination=${encodeURIComponent(`${scratch()}/upload/slip`)}&recursive=true`,
+        {
+          rawBody: uploadForm('evil.zip', zipSync({'../../escaped.txt': strToU8('x')})),
+        },
+      );
       expect(slip.status).toBe(400);
       expect(slip.json).toEqual({detail: expect.stringContaining('outside the destination')});
       const escaped = await client().execute({action: 'read', args: {path: `${scratch()}/escaped.txt`}});
@@ -146,7 +154,9 @@ export function defineEndpointTests({client, scratch}: SuiteContext): void {
 
     it('GET /download_files streams a zip of the tree with entries relative to the path', async () => {
       const dir = `${scratch()}/download`;
-      const made = await client().runToEnd(`mkdir -p '${dir}/sub/empty' && printf 'one' > '${dir}/one.txt' && printf 'two' > '${dir}/sub/two.txt'`);
+      const made = await client().runToEnd(
+        `mkdir -p '${dir}/sub/empty' && printf 'one' > '${dir}/one.txt' && printf 'two' > '${dir}/sub/two.txt'`,
+      );
       expect(made.extras.exit_code).toBe(0);
       const result = await client().requestBytes('GET', `/download_files?path=${encodeURIComponent(dir)}`);
       expect(result.status).toBe(200);

@@ -130,10 +130,7 @@ export function defineShellTests({client, scratch, softTimeoutSeconds}: SuiteCon
     });
 
     it('caps 50 MB of output (head, elision marker, tail) and keeps the server small', async () => {
-      const observation = await client().runToEnd(
-        `head -c 50000000 /dev/zero | tr '\\0' a; echo; echo END-OF-OUTPUT`,
-        120,
-      );
+      const observation = await client().runToEnd(`head -c 50000000 /dev/zero | tr '\\0' a; echo; echo END-OF-OUTPUT`, 120);
       expect(observation.extras.exit_code).toBe(0);
       expect(observation.content.startsWith('aaaa')).toBe(true);
       expect(observation.content.endsWith('END-OF-OUTPUT')).toBe(true);
@@ -151,17 +148,17 @@ export function defineShellTests({client, scratch, softTimeoutSeconds}: SuiteCon
         const finished: string[] = [];
         const first = client()
           .run('echo first-started; sleep 1; echo first', {blocking: true, timeout: 30})
-          .then(observation => {
-          finished.push('first');
-          return observation;
-        });
+          .then((observation) => {
+            finished.push('first');
+            return observation;
+          });
         await stream.next((message) => message.type === 'output' && stream.outputText().includes('first-started'));
         const second = client()
           .run('echo second', {blocking: true, timeout: 30})
-          .then(observation => {
-          finished.push('second');
-          return observation;
-        });
+          .then((observation) => {
+            finished.push('second');
+            return observation;
+          });
         const [a, b] = await Promise.all([first, second]);
         expect(a.content).toBe('first-started\nfirst');
         expect(b.content).toBe('second');

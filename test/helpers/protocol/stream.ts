@@ -31,7 +31,11 @@ export function defineStreamTests({client}: SuiteContext): void {
     it('runs {type:"execute"} actions from the socket and answers with their observation and request_id', async () => {
       const stream = await client().openStream({viaQuery: true});
       try {
-        stream.send({type: 'execute', request_id: 'r-1', action: {action: 'run', id: 41, args: {command: 'echo via-socket', blocking: true}}});
+        stream.send({
+          type: 'execute',
+          request_id: 'r-1',
+          action: {action: 'run', id: 41, args: {command: 'echo via-socket', blocking: true}},
+        });
         const message = await stream.next((m) => m.type === 'observation' && m.request_id === 'r-1');
         expect(message.cause).toBe(41);
         expect(message.observation).toMatchObject({observation: 'run', content: 'via-socket', extras: {exit_code: 0}});
@@ -50,7 +54,9 @@ export function defineStreamTests({client}: SuiteContext): void {
         stream.send({type: 'execute', request_id: 'bad', action: {action: 'run', args: {}}});
         expect((await stream.next((m) => m.type === 'error' && m.request_id === 'bad')).detail).toContain('action.args.command');
         stream.send({type: 'dance'});
-        expect((await stream.next((m) => m.type === 'error' && (m.detail ?? '').includes('dance'))).detail).toContain('Unknown message type');
+        expect((await stream.next((m) => m.type === 'error' && (m.detail ?? '').includes('dance'))).detail).toContain(
+          'Unknown message type',
+        );
       } finally {
         stream.close();
       }
