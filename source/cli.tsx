@@ -3,7 +3,7 @@ import meow from 'meow';
 import {helpText, meowFlags, type CommandName} from './cli/flags.js';
 import {checkFlags, commandOf, splitAtDoubleDash} from './cli/parse-argv.js';
 import {reportError} from './cli/report-error.js';
-import {UserError} from './errors.js';
+import {UserError} from './lib/errors.js';
 
 // Only the parsing above loads at start-up: --help and --version stay as fast as bare node, and
 // each command imports what it needs (Ink, dockerode) itself.

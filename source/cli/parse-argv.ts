@@ -1,5 +1,5 @@
 import {closestName} from '../config/suggest.js';
-import {UserError} from '../errors.js';
+import {UserError} from '../lib/errors.js';
 import {COMMANDS, FLAGS, kebabCase, type CommandName, type FlagSpec} from './flags.js';
 
 export interface SplitArgv {

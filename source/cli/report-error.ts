@@ -1,7 +1,7 @@
 import {appendFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {isUserError} from '../errors.js';
+import {isUserError} from '../lib/errors.js';
 
 export const debugLogPath = join(tmpdir(), 'oh-tui-debug.log');
 

@@ -1,6 +1,6 @@
-import {loadConfigForCli} from '../cli/load-config.js';
+import {loadConfigForCommand} from '../config/load-for-command.js';
 import {connectDocker, type DockerConnection} from '../docker/connect.js';
-import {isUserError} from '../errors.js';
+import {isUserError} from '../lib/errors.js';
 import {BuildFailedError, ensureRuntimeImage, planForConfig} from '../image/ensure-image.js';
 import type {ImageExists} from '../image/resolve.js';
 import type {ImagePlan} from '../image/plan.js';
@@ -20,7 +20,7 @@ export interface BuildCommandOptions {
 export async function runBuildCommand(options: BuildCommandOptions): Promise<number> {
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
-  const config = loadConfigForCli(options.configPath, stderr);
+  const config = loadConfigForCommand(options.configPath, stderr);
 
   if (options.dryRun) {
     const connection = await connectDocker(process.env).then(

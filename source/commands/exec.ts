@@ -1,7 +1,8 @@
-import {loadConfigForCli} from '../cli/load-config.js';
+import {loadConfigForCommand} from '../config/load-for-command.js';
 import {cmdRunAction, exitCodeOf, type ObservationJson} from '../runtime/actions.js';
 import {crlfToLf} from '../runtime/crlf.js';
 import {openSessionRuntime, type TextSink} from '../runtime/session-runtime.js';
+import {showBuildOn} from '../ui/show-build.js';
 
 export interface ExecCommandOptions {
   configPath: string | undefined;
@@ -18,8 +19,9 @@ export interface ExecCommandOptions {
  */
 export async function runExecCommand(options: ExecCommandOptions): Promise<number> {
   const {stdout, stderr} = process;
-  const config = loadConfigForCli(options.configPath);
-  const handle = await openSessionRuntime({config, sid: options.sid, stderr});
+  const config = loadConfigForCommand(options.configPath);
+  // Plain build lines on stderr: stdout carries the command's output.
+  const handle = await openSessionRuntime({config, sid: options.sid, stderr, build: showBuildOn(stderr, {plain: true})});
   const command = options.command.join(' ');
   const timeout = config.sandbox.timeout;
   const lineEnds = crlfToLf();

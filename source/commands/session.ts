@@ -1,5 +1,5 @@
-import {loadConfigForCli} from '../cli/load-config.js';
-import {isUserError} from '../errors.js';
+import {loadConfigForCommand} from '../config/load-for-command.js';
+import {isUserError} from '../lib/errors.js';
 import {openSessionRuntime} from '../runtime/session-runtime.js';
 import {vscodeLink} from '../runtime/vscode.js';
 import {newSessionId} from '../session/sid.js';
@@ -18,7 +18,7 @@ export interface SessionCommandOptions {
  * the agent comes on top of this.
  */
 export async function runSessionCommand(options: SessionCommandOptions): Promise<number> {
-  const config = loadConfigForCli(options.configPath);
+  const config = loadConfigForCommand(options.configPath);
   const sid = options.sid ?? newSessionId();
   const forced = options.forceRebuild ? {...config, sandbox: {...config.sandbox, force_rebuild_runtime: true}} : config;
   const handle = await openSessionRuntime({config: forced, sid, stderr: process.stderr, build: showBuildOn(process.stdout)});

@@ -1,7 +1,8 @@
-import {loadConfigForCli} from '../cli/load-config.js';
+import {loadConfigForCommand} from '../config/load-for-command.js';
 import {openLink} from '../runtime/open-link.js';
 import {openSessionRuntime} from '../runtime/session-runtime.js';
 import {vscodeLink} from '../runtime/vscode.js';
+import {showBuildOn} from '../ui/show-build.js';
 
 export interface VscodeCommandOptions {
   configPath: string | undefined;
@@ -17,8 +18,9 @@ export interface VscodeCommandOptions {
  */
 export async function runVscodeCommand(options: VscodeCommandOptions): Promise<number> {
   const {stdout, stderr, env} = process;
-  const config = loadConfigForCli(options.configPath);
-  const handle = await openSessionRuntime({config, sid: options.sid, stderr, env});
+  const config = loadConfigForCommand(options.configPath);
+  // Plain build lines on stderr: stdout carries only the link.
+  const handle = await openSessionRuntime({config, sid: options.sid, stderr, env, build: showBuildOn(stderr, {plain: true})});
   let url: string;
   try {
     url = await vscodeLink(handle, config, env);

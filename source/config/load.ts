@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import {UserError} from '../errors.js';
+import {UserError} from '../lib/errors.js';
 import {defaultLayer} from './defaults.js';
 import {readEnvLayer} from './env-layer.js';
 import {readFileLayer} from './file-layer.js';

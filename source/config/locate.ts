@@ -1,7 +1,7 @@
 /** Which config.toml to read: --config, else ./config.toml, else the XDG config directory. */
 import fs from 'node:fs';
 import path from 'node:path';
-import {UserError} from '../errors.js';
+import {UserError} from '../lib/errors.js';
 import {expandHome} from './resolve-paths.js';
 
 export interface LocateOptions {

@@ -1,7 +1,7 @@
 /** Reading and parsing a config file; a syntax error names file:line:column and shows the line. */
 import fs from 'node:fs';
 import {parse, TomlError, type TomlTable} from 'smol-toml';
-import {UserError} from '../errors.js';
+import {UserError} from '../lib/errors.js';
 
 export function readConfigText(file: string, label: string): string {
   try {

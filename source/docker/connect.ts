@@ -2,7 +2,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import os from 'node:os';
 import type Dockerode from 'dockerode';
-import {UserError} from '../errors.js';
+import {UserError} from '../lib/errors.js';
 import {dockerodeContainerApi, engineContainerApi, type ContainerApi} from './container-api.js';
 import {discoverEndpoints, type EndpointCandidate} from './endpoints.js';
 import {EngineClient} from './engine-client.js';

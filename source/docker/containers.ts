@@ -1,6 +1,6 @@
 import type Dockerode from 'dockerode';
 import type {Config} from '../config/types.js';
-import {UserError} from '../errors.js';
+import {UserError} from '../lib/errors.js';
 import type {ContainerApi, ContainerInfo} from './container-api.js';
 
 export type {ContainerInfo} from './container-api.js';

@@ -1,6 +1,6 @@
 import {configHash} from '../config/hash.js';
 import type {Config} from '../config/types.js';
-import {version} from '../version.js';
+import {version} from '../lib/version.js';
 
 /** Labels oh-tui puts on its runtime containers. The name is the identity; labels say what it holds. */
 export const labelKeys = {

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type Dockerode from 'dockerode';
-import {UserError} from '../errors.js';
-import {sleep} from '../runtime/sleep.js';
+import {UserError} from '../lib/errors.js';
+import {sleep} from '../lib/sleep.js';
 
 type InspectInfo = Dockerode.ContainerInspectInfo;
 

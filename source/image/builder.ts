@@ -1,6 +1,6 @@
 import {statSync} from 'node:fs';
 import type Dockerode from 'dockerode';
-import {UserError} from '../errors.js';
+import {UserError} from '../lib/errors.js';
 import {createBuildProgress, reduceAll, type BuildEvent, type BuildLimits, type BuildProgress, type BuilderKind} from './build-progress.js';
 import {isBuildxAvailable, runBuildx} from './buildx-runner.js';
 import {runClassicBuild, type BuilderRun} from './classic-builder.js';

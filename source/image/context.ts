@@ -3,7 +3,7 @@ import {cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync} from 'n
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {SandboxConfig} from '../config/types.js';
-import {UserError} from '../errors.js';
+import {UserError} from '../lib/errors.js';
 import {dockerfileVariables} from './dockerfile.js';
 import type {RuntimeImageInputs} from './inputs.js';
 import {renderDockerfile} from './render-dockerfile.js';

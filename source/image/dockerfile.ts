@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs';
 import type {SandboxConfig} from '../config/types.js';
-import {packageRoot} from '../version.js';
+import {packageRoot} from '../lib/version.js';
 import type {BuildStrategy} from './plan.js';
 
 export const templatePath = `${packageRoot}templates/Dockerfile.j2`;

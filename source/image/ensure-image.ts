@@ -1,6 +1,6 @@
 import type Dockerode from 'dockerode';
 import type {Config} from '../config/types.js';
-import {version} from '../version.js';
+import {version} from '../lib/version.js';
 import {runtimeImageInputs, type RuntimeImageInputs} from './inputs.js';
 import type {ImagePlan} from './plan.js';
 import {planRuntimeImage, tagsToApply, type ImageExists} from './resolve.js';

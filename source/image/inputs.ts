@@ -1,6 +1,6 @@
 import {readFileSync, statSync} from 'node:fs';
 import type {Config} from '../config/types.js';
-import {packageRoot} from '../version.js';
+import {packageRoot} from '../lib/version.js';
 import {dirhash, sourceHash} from './dirhash.js';
 import {readTemplate, vscodeSettings} from './dockerfile.js';
 import type {LockInputs} from './tags.js';

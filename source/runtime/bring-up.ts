@@ -4,9 +4,9 @@ import type {ContainerApi, ContainerInfo} from '../docker/container-api.js';
 import {containerSpec} from '../docker/container-spec.js';
 import {createContainer, findContainerByName, inspectContainer, startContainer, unpauseContainer} from '../docker/containers.js';
 import {findFreePortPair} from '../docker/ports.js';
-import {UserError} from '../errors.js';
+import {UserError} from '../lib/errors.js';
 import type {RuntimeOrigin, RuntimeStatus} from './status.js';
-import {sleep} from './sleep.js';
+import {sleep} from '../lib/sleep.js';
 
 export interface BroughtUp {
   id: string;

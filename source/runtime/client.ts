@@ -1,7 +1,7 @@
 import {randomUUID} from 'node:crypto';
 import http from 'node:http';
 import type WebSocket from 'ws';
-import {UserError} from '../errors.js';
+import {UserError} from '../lib/errors.js';
 import type {ActionJson, ObservationJson} from './actions.js';
 import {httpRequest, HttpTimeoutError, type HttpResponse} from './http.js';
 

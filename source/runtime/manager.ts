@@ -15,7 +15,7 @@ import {
   type HostAddress,
   type PublishedPorts,
 } from '../docker/ports.js';
-import {UserError} from '../errors.js';
+import {UserError} from '../lib/errors.js';
 import {validateSessionId} from '../session/sid.js';
 import {cmdRunAction, exitCodeOf} from './actions.js';
 import {bringUp} from './bring-up.js';

@@ -1,8 +1,7 @@
 import type {Config} from '../config/types.js';
 import {connectDocker, type DockerConnection} from '../docker/connect.js';
 import type {BuildFn} from '../image/ensure-image.js';
-import {showBuildOn} from '../ui/show-build.js';
-import {UserError} from '../errors.js';
+import {UserError} from '../lib/errors.js';
 import {defaultSessionId} from '../session/sid.js';
 import {openRuntime, type RuntimeHandle} from './manager.js';
 import {describeStatus, type RuntimeStatus} from './status.js';
@@ -17,8 +16,8 @@ export interface SessionRuntimeOptions {
   sid?: string;
   /** Where progress and warnings go (never stdout: that carries the command's output). */
   stderr: TextSink;
-  /** How an image build is shown; plain progress lines on `stderr` when omitted. */
-  build?: BuildFn;
+  /** How an image build is shown (the caller's display: the runtime layer draws nothing itself). */
+  build: BuildFn;
   env?: Record<string, string | undefined>;
   signal?: AbortSignal;
 }
@@ -35,15 +34,13 @@ export async function openSessionRuntime(options: SessionRuntimeOptions): Promis
   // openRuntime validates the sid (the CLI already has, before loading anything).
   const sid = options.sid ?? defaultSessionId(options.config.core.workspace_base);
   const connection = await connectDocker(env);
-  // Plain lines only: a TextSink is all that is written to.
-  const build = options.build ?? showBuildOn(options.stderr as NodeJS.WriteStream, {plain: true});
   const handle = await openRuntime({
     config: options.config,
     connection,
     sid,
     env,
     signal: options.signal,
-    ensureImage: () => resolveRuntimeImage(options.config, connection, build),
+    ensureImage: () => resolveRuntimeImage(options.config, connection, options.build),
     onStatus: (status) => {
       if (announced.has(status.type)) options.stderr.write(`oh-tui: ${describeStatus(status)}\n`);
     },

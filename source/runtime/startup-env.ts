@@ -1,7 +1,7 @@
 import type {Config} from '../config/types.js';
-import {UserError} from '../errors.js';
+import {UserError} from '../lib/errors.js';
 // A pure module (no side effects at import): the server's shell quotes the same way.
-import {shellQuote} from '../server/shell/shell-launch.js';
+import {shellQuote} from '../lib/shell-quote.js';
 
 const namePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -1,9 +1,9 @@
 import type {Config} from '../config/types.js';
 import {formatUrlHost, type HostAddress} from '../docker/ports.js';
-import {UserError} from '../errors.js';
+import {UserError} from '../lib/errors.js';
 import {httpRequest} from './http.js';
 import type {RuntimeHandle} from './manager.js';
-import {sleep} from './sleep.js';
+import {sleep} from '../lib/sleep.js';
 
 /** Host put in the link: `VSCODE_HOST`, else `[sandbox] vscode_host`, else localhost. */
 export function vscodeHost(config: Config, env: Record<string, string | undefined>): string {

@@ -1,5 +1,5 @@
-import {UserError} from '../errors.js';
-import {sleep} from './sleep.js';
+import {UserError} from '../lib/errors.js';
+import {sleep} from '../lib/sleep.js';
 
 export interface WaitAliveOptions {
   /** One readiness probe (GET /alive); true when the server answered. */

@@ -1,6 +1,6 @@
 import {createHash, randomBytes} from 'node:crypto';
 import path from 'node:path';
-import {UserError} from '../errors.js';
+import {UserError} from '../lib/errors.js';
 
 /** A sid becomes a directory name and part of a container name, so it is held to this. */
 export const sidPattern = /^[a-zA-Z0-9_-]{1,64}$/;

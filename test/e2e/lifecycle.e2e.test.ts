@@ -3,7 +3,7 @@ import {randomBytes} from 'node:crypto';
 import http from 'node:http';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {connectDocker} from '../../source/docker/connect.js';
-import {UserError} from '../../source/errors.js';
+import {UserError} from '../../source/lib/errors.js';
 import {ensureRuntimeImage, type BuildFn} from '../../source/image/ensure-image.js';
 import {findFreePortPair} from '../../source/docker/ports.js';
 import {cmdRunAction} from '../../source/runtime/actions.js';

@@ -5,7 +5,7 @@ import {dockerGate} from '../helpers/docker-gate.js';
 import {e2eConfig} from '../helpers/e2e-config.js';
 import {cliPath} from '../helpers/run-cli.js';
 import {TmuxSession} from '../helpers/tmux.js';
-import {packageRoot} from '../../source/version.js';
+import {packageRoot} from '../../source/lib/version.js';
 
 const gate = await dockerGate('session e2e');
 

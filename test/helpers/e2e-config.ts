@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {loadConfig} from '../../source/config/load.js';
 import type {Config} from '../../source/config/types.js';
-import {packageRoot} from '../../source/version.js';
+import {packageRoot} from '../../source/lib/version.js';
 
 /** The offline base image .ci/run makes with debootstrap (scripts/build-base-image.sh). */
 export const e2eBaseImage = process.env.OH_TUI_E2E_BASE_IMAGE ?? 'oh-tui/e2e-base:bookworm';

@@ -1,6 +1,6 @@
 import {spawn} from 'node:child_process';
 import {join} from 'node:path';
-import {packageRoot} from '../../source/version.js';
+import {packageRoot} from '../../source/lib/version.js';
 
 export const cliPath = join(packageRoot, 'dist', 'cli.js');
 

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll} from 'vitest';
-import {packageRoot} from '../../source/version.js';
+import {packageRoot} from '../../source/lib/version.js';
 
 let bundling: Promise<string> | undefined;
 let bundleDir: string | undefined;

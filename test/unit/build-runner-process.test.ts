@@ -8,7 +8,7 @@ import Dockerode from 'dockerode';
 import {buildFailureHint} from '../../source/image/build-hints.js';
 import {runBuild} from '../../source/image/builder.js';
 import {isBuildxAvailable, runBuildx} from '../../source/image/buildx-runner.js';
-import {UserError} from '../../source/errors.js';
+import {UserError} from '../../source/lib/errors.js';
 import {buildxFixture, replayBuildx} from './build-fixture-replay.js';
 
 /**

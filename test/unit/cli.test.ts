@@ -5,7 +5,7 @@ import {describe, expect, test} from 'vitest';
 import {checkFlags, commandOf, splitAtDoubleDash} from '../../source/cli/parse-argv.js';
 import {FLAGS, helpText, kebabCase} from '../../source/cli/flags.js';
 import {runCli} from '../helpers/run-cli.js';
-import {version} from '../../source/version.js';
+import {version} from '../../source/lib/version.js';
 
 describe('argument parsing (pure)', () => {
   test('splits at the first --', () => {

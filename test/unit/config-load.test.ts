@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {loadConfig} from '../../source/config/load.js';
-import {UserError} from '../../source/errors.js';
+import {UserError} from '../../source/lib/errors.js';
 import {trackTempDirs} from '../fixtures/config/temp-dirs.js';
 
 const tempDirs = trackTempDirs();

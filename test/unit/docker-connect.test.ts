@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {connectDocker} from '../../source/docker/connect.js';
-import {UserError} from '../../source/errors.js';
+import {UserError} from '../../source/lib/errors.js';
 
 /** Resolves with the settled outcome, or rejects when the promise has not settled by then. */
 function settleWithin<T>(promise: Promise<T>, ms: number): Promise<{ok: true; value: T} | {ok: false; error: unknown}> {

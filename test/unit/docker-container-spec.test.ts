@@ -5,7 +5,7 @@ import type {Config} from '../../source/config/types.js';
 import {containerSpec, serverCommand} from '../../source/docker/container-spec.js';
 import {exactNameFilter, runtimeContainerName} from '../../source/docker/containers.js';
 import {labelDrift, labelKeys, readRuntimeLabels, runtimeLabels} from '../../source/docker/labels.js';
-import {version} from '../../source/version.js';
+import {version} from '../../source/lib/version.js';
 
 function config(patch: {core?: Partial<Config['core']>; sandbox?: Partial<Config['sandbox']>} = {}): Config {
   const {config: loaded} = loadConfig({configPath: undefined, cwd: '/home/me/project', env: {HOME: '/home/me'}});

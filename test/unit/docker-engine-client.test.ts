@@ -6,7 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {engineContainerApi} from '../../source/docker/container-api.js';
 import {createContainer, engineMessage, findContainerByName, startContainer, statusCode} from '../../source/docker/containers.js';
 import {EngineClient, EngineError} from '../../source/docker/engine-client.js';
-import {UserError} from '../../source/errors.js';
+import {UserError} from '../../source/lib/errors.js';
 
 /** A fake engine on a unix socket, answering as Docker 20.10 does for the calls the runtime makes. */
 const requests: Array<{method: string; url: string; body: string}> = [];

@@ -10,7 +10,7 @@ import {
   wildcardBindings,
   PortsNotPublishedError,
 } from '../../source/docker/ports.js';
-import {UserError} from '../../source/errors.js';
+import {UserError} from '../../source/lib/errors.js';
 
 type Ports = Record<string, Array<{HostIp: string; HostPort: string}> | null>;
 

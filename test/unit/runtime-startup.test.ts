@@ -1,7 +1,7 @@
 import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {loadConfig} from '../../source/config/load.js';
-import {UserError} from '../../source/errors.js';
+import {UserError} from '../../source/lib/errors.js';
 import {cmdRunAction, exitCodeOf} from '../../source/runtime/actions.js';
 import {crlfToLf} from '../../source/runtime/crlf.js';
 import {exportCommand, startupEnv} from '../../source/runtime/startup-env.js';

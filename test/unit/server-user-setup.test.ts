@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {parsePasswd, planSessionUser} from '../../source/server/user-setup.js';
 import {StartupError} from '../../source/server/startup-error.js';
-import {asUser, shellLaunchCommand, shellQuote, userEnvironment} from '../../source/server/shell/shell-launch.js';
+import {shellQuote} from '../../source/lib/shell-quote.js';
+import {asUser, shellLaunchCommand, userEnvironment} from '../../source/server/shell/shell-launch.js';
 
 const openhands = {name: 'openhands', uid: 1000, gid: 0, home: '/home/openhands'};
 

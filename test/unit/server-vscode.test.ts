@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {packageRoot} from '../../source/version.js';
+import {packageRoot} from '../../source/lib/version.js';
 import {ProtocolClient} from '../helpers/protocol-client.js';
 import {buildServerBundle, freePort, startServer, waitUntil, type ServerHandle} from '../helpers/server-harness.js';
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {UserError} from '../../source/errors.js';
+import {UserError} from '../../source/lib/errors.js';
 import {defaultSessionId, isValidSessionId, newSessionId, validateSessionId} from '../../source/session/sid.js';
 
 describe('session ids', () => {

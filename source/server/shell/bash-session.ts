@@ -8,7 +8,8 @@ import {BoundedOutput, type OutputSegments} from './bounded-output.js';
 import {commandKind} from './command-kind.js';
 import {interruptNote, timeoutNote, type InterruptOutcome} from './notes.js';
 import {PromptScanner, type PromptInfo} from './prompt-scanner.js';
-import {setupLine, shellLaunchCommand, shellQuote, type ShellUser} from './shell-launch.js';
+import {shellQuote} from '../../lib/shell-quote.js';
+import {setupLine, shellLaunchCommand, type ShellUser} from './shell-launch.js';
 import {settlesWithin} from './settles-within.js';
 
 export interface BashSessionOptions {

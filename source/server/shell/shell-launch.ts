@@ -1,4 +1,5 @@
 import {promptAssignment} from './prompt-scanner.js';
+import {shellQuote} from '../../lib/shell-quote.js';
 
 /**
  * How the persistent shell is started: bash in a pseudo-terminal made by util-linux `script`
@@ -50,11 +51,6 @@ export function userEnvironment(base: NodeJS.ProcessEnv, user: ShellUser, switch
   if (switchUser || env.USER === undefined) env.USER = user.name;
   if (switchUser || env.LOGNAME === undefined) env.LOGNAME = user.name;
   return env;
-}
-
-/** Single-quotes a string for bash. */
-export function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
 /**
