@@ -40,7 +40,12 @@ export class FakeEngine {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => this.#server.close(() => resolve()));
+    return new Promise((resolve) =>
+      this.#server.close(() => {
+        fs.rmSync(path.dirname(this.socketPath), {recursive: true, force: true});
+        resolve();
+      }),
+    );
   }
 
   #answer(request: http.IncomingMessage, response: http.ServerResponse): void {
@@ -108,7 +113,10 @@ export async function startHungEngine(): Promise<{dockerHost: string; close(): P
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
+        server.close(() => {
+          fs.rmSync(dir, {recursive: true, force: true});
+          resolve();
+        });
       }),
   };
 }
