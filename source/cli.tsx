@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import meow from 'meow';
 import {helpText, meowFlags, type CommandName} from './cli/flags.js';
-import {checkFlags, commandOf, splitAtDoubleDash} from './cli/parse-argv.js';
+import {checkFlags, parseCommand, splitAtDoubleDash} from './cli/parse-argv.js';
 import {reportError} from './cli/report-error.js';
 import {UserError} from './lib/errors.js';
 
@@ -16,7 +16,7 @@ async function main(argv: readonly string[]): Promise<number> {
     allowUnknownFlags: true,
     description: 'oh-tui: a terminal client for a coding agent in a local Docker runtime (OpenHands 0.15 compatible)',
   });
-  const command: CommandName = commandOf(cli.input);
+  const {command, args}: {command: CommandName; args: string[]} = parseCommand(cli.input);
   checkFlags(options, command);
   if (rest.length > 0 && command !== 'exec') {
     throw new UserError('arguments after `--` are only for `oh-tui exec`', {hint: 'run `oh-tui --help` for the usage'});
@@ -28,6 +28,9 @@ async function main(argv: readonly string[]): Promise<number> {
     dryRun?: boolean;
     json?: boolean;
     open?: boolean;
+    all?: boolean;
+    olderThan?: string;
+    yes?: boolean;
   };
   if (flags.session !== undefined) {
     const {validateSessionId} = await import('./session/sid.js');
@@ -54,6 +57,22 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'vscode': {
       const {runVscodeCommand} = await import('./commands/vscode.js');
       return runVscodeCommand({configPath: flags.config, sid: flags.session, open: flags.open ?? false});
+    }
+    case 'sessions':
+    case 'sessions show':
+    case 'sessions rm':
+    case 'sessions prune': {
+      const {runSessionsCommand} = await import('./commands/sessions.js');
+      return runSessionsCommand({
+        action: command,
+        sid: args[0],
+        configPath: flags.config,
+        json: flags.json ?? false,
+        all: flags.all ?? false,
+        olderThan: flags.olderThan,
+        dryRun: flags.dryRun ?? false,
+        yes: flags.yes ?? false,
+      });
     }
     case '': {
       const {runSessionCommand} = await import('./commands/session.js');

@@ -12,12 +12,41 @@ export interface FlagSpec {
   commands: readonly string[];
 }
 
+/** A command of the table; a name of two words is a subcommand (`sessions rm`). */
+export interface CommandSpec {
+  name: string;
+  usage: string;
+  description: string;
+  /** Positional arguments it takes, by name (all required). */
+  args?: readonly string[];
+  /** Other spellings of it (`sessions list` for `sessions`). */
+  aliases?: readonly string[];
+}
+
 export const COMMANDS = [
   {name: '', usage: 'oh-tui [--session <sid>] [--config <path>]', description: 'Start or resume an interactive session'},
   {name: 'build', usage: 'oh-tui build [--force-rebuild] [--dry-run] [--json]', description: 'Resolve and build the runtime image'},
   {name: 'exec', usage: 'oh-tui exec [--session <sid>] -- <command...>', description: "Run one command in the session's runtime"},
   {name: 'vscode', usage: 'oh-tui vscode [--session <sid>] [--open]', description: "Print (and open) the session's VS Code link"},
-] as const;
+  {
+    name: 'sessions',
+    usage: 'oh-tui sessions [--all] [--json]',
+    description: "List this workspace's sessions (--all: every workspace's)",
+    aliases: ['sessions list'],
+  },
+  {name: 'sessions show', usage: 'oh-tui sessions show <sid> [--json]', description: "Print a session's transcript", args: ['sid']},
+  {
+    name: 'sessions rm',
+    usage: 'oh-tui sessions rm <sid> [--yes]',
+    description: 'Remove a session: its container and its data',
+    args: ['sid'],
+  },
+  {
+    name: 'sessions prune',
+    usage: 'oh-tui sessions prune --older-than <age> [--all] [--dry-run] [--yes]',
+    description: 'Remove old sessions whose container is gone',
+  },
+] as const satisfies readonly CommandSpec[];
 
 export type CommandName = (typeof COMMANDS)[number]['name'];
 
@@ -46,9 +75,33 @@ export const FLAGS: readonly FlagSpec[] = [
     description: 'build the runtime image from the base image even when one exists',
     commands: ['', 'build'],
   },
-  {name: 'dryRun', type: 'boolean', description: 'print base image, tags, strategy and Dockerfile; build nothing', commands: ['build']},
-  {name: 'json', type: 'boolean', description: 'print one JSON object (image, baseImage, tags, strategy, dockerfile)', commands: ['build']},
+  {
+    name: 'dryRun',
+    type: 'boolean',
+    description: 'show what build would build (image, tags, Dockerfile) or prune would remove; change nothing',
+    commands: ['build', 'sessions prune'],
+  },
+  {
+    name: 'json',
+    type: 'boolean',
+    description: 'JSON on stdout: build one object, sessions an array, sessions show one event a line',
+    commands: ['build', 'sessions', 'sessions show'],
+  },
   {name: 'open', type: 'boolean', description: 'open the VS Code link in a browser', commands: ['vscode']},
+  {
+    name: 'all',
+    type: 'boolean',
+    description: "the sessions of every workspace, not only this one's",
+    commands: ['sessions', 'sessions prune'],
+  },
+  {
+    name: 'olderThan',
+    type: 'string',
+    valueName: 'age',
+    description: 'prune sessions last active longer ago than this: 30m, 12h, 7d, 2w',
+    commands: ['sessions prune'],
+  },
+  {name: 'yes', type: 'boolean', shortFlag: 'y', description: 'remove without asking', commands: ['sessions rm', 'sessions prune']},
   {name: 'help', type: 'boolean', shortFlag: 'h', description: 'show this help', commands: ALL},
   {name: 'version', type: 'boolean', shortFlag: 'v', description: 'print the version', commands: ALL},
 ];

@@ -10,7 +10,10 @@ export type ContainerInfo = Dockerode.ContainerInspectInfo;
  */
 export interface ContainerApi {
   imageExists(reference: string): Promise<boolean>;
-  list(filters: Record<string, string[]>): Promise<Array<{Id: string; Names: string[]}>>;
+  /** Every container the filters match, running or not; State is the engine's word for it (running, exited, ...). */
+  list(
+    filters: Record<string, string[]>,
+  ): Promise<Array<{Id: string; Names: string[]; State?: string; Labels?: Record<string, string> | null}>>;
   inspect(id: string): Promise<ContainerInfo>;
   create(spec: Dockerode.ContainerCreateOptions): Promise<{id: string}>;
   start(id: string): Promise<void>;

@@ -13,6 +13,11 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The engine's `name` filter for every container whose name starts with `prefix`. */
+export function prefixNameFilter(prefix: string): string {
+  return `^/${escapeRegExp(prefix)}`;
+}
+
 /** The engine's `name` filter is an unanchored regex; anchored, it matches this one name only. */
 export function exactNameFilter(name: string): string {
   return `^/${escapeRegExp(name)}$`;
