@@ -3,6 +3,8 @@ import {defineConfig} from 'vitest/config';
 export default defineConfig({
   test: {
     hookTimeout: 600_000,
+    // Each test file runs with a clean environment and a HOME of its own (test/hermetic-setup.ts).
+    setupFiles: ['test/hermetic-setup.ts'],
     reporters: ['default'],
     projects: [
       {

@@ -15,9 +15,10 @@ import type {ImagePlan} from '../../source/image/plan.js';
 import {restoreTags, snapshotTags} from '../../source/image/tag-guard.js';
 import {buildWithScreen} from '../../source/ui/run-build-ui.js';
 import {dockerGate} from '../helpers/docker-gate.js';
+import {e2eBaseImage} from '../helpers/test-env.js';
 
 const gate = await dockerGate('build runner e2e');
-const baseImage = process.env.OH_TUI_E2E_BASE_IMAGE ?? 'oh-tui/e2e-base:bookworm';
+const baseImage = e2eBaseImage;
 
 /**
  * A docker CLI without the buildx plugin, for real: every subcommand runs the real docker, and

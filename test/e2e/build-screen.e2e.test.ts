@@ -5,7 +5,6 @@ import {dockerGate} from '../helpers/docker-gate.js';
 import {e2eConfig} from '../helpers/e2e-config.js';
 import {cliPath} from '../helpers/run-cli.js';
 import {TmuxSession} from '../helpers/tmux.js';
-import {packageRoot} from '../../source/lib/version.js';
 
 const gate = await dockerGate('build screen e2e');
 
@@ -29,7 +28,7 @@ describe.skipIf(!gate.available)('the build screen in a real terminal', () => {
     });
     session = new TmuxSession(['node', cliPath, 'build', '--config', setup.configPath, '--force-rebuild'], {
       env: setup.env,
-      cwd: packageRoot,
+      cwd: setup.cwd,
     });
 
     const running = await session.waitFor((screen) => screen.includes(`tick-${marker}-`), 'the running step to show its log', 120_000);

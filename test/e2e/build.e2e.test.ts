@@ -47,7 +47,7 @@ describe.skipIf(!gate.available)('oh-tui build against the real engine', () => {
 
   const build = (args: string[], sandbox?: Record<string, string>, env?: NodeJS.ProcessEnv) => {
     const config = sandbox ? e2eConfig({repo, sandbox}) : setup;
-    return runCli(['build', '--config', config.configPath, ...args], {env: {...config.env, ...env}});
+    return runCli(['build', '--config', config.configPath, ...args], {cwd: config.cwd, env: {...config.env, ...env}});
   };
 
   test('--dry-run prints base image, tags, strategy and Dockerfile without building', async () => {
@@ -115,7 +115,7 @@ describe.skipIf(!gate.available)('oh-tui build against the real engine', () => {
   });
 
   test('without the buildx plugin the Engine API builds the same image', async () => {
-    const hidden = buildxHiddenEnv();
+    const hidden = buildxHiddenEnv(setup.env);
     const sandbox = {runtime_extra_deps: 'echo classic > /openhands/classic.txt'};
     const result = await build(['--json', '--force-rebuild'], sandbox, hidden);
     expect(result.stderr).toMatch(/buildx/);

@@ -12,7 +12,7 @@ describe.skipIf(!gate.available)('oh-tui exec through the built CLI', () => {
   const sid = `e2e-${randomBytes(3).toString('hex')}-exec`;
   let setup: E2eSetup;
   const exec = (...command: string[]) =>
-    runCli(['exec', '--config', setup.configPath, '--session', sid, '--', ...command], {env: setup.env});
+    runCli(['exec', '--config', setup.configPath, '--session', sid, '--', ...command], {cwd: setup.cwd, env: setup.env});
 
   beforeAll(async () => {
     setup = e2eConfig();
@@ -58,6 +58,7 @@ describe.skipIf(!gate.available)('oh-tui exec through the built CLI', () => {
       process.execPath,
       [cliPath, 'exec', '--config', setup.configPath, '--session', sid, '--', 'echo first; sleep 4; echo second'],
       {
+        cwd: setup.cwd,
         env: setup.env,
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -84,7 +85,7 @@ describe.skipIf(!gate.available)('oh-tui exec through the built CLI', () => {
   });
 
   test("`oh-tui vscode` prints the session's working link; --open over SSH prints it and says why it did not open", async () => {
-    const result = await runCli(['vscode', '--config', setup.configPath, '--session', sid], {env: setup.env});
+    const result = await runCli(['vscode', '--config', setup.configPath, '--session', sid], {cwd: setup.cwd, env: setup.env});
     expect(result.code).toBe(0);
     const url = result.stdout.trim();
     expect(url).toMatch(/^http:\/\/localhost:\d+\/\?tkn=[\w-]+&folder=\/workspace$/);
@@ -99,6 +100,7 @@ describe.skipIf(!gate.available)('oh-tui exec through the built CLI', () => {
     expect(status).toBeLessThan(400);
 
     const opened = await runCli(['vscode', '--open', '--config', setup.configPath, '--session', sid], {
+      cwd: setup.cwd,
       env: {...setup.env, SSH_CONNECTION: '10.0.0.1 5000 10.0.0.2 22', VSCODE_HOST: 'devbox.example'},
     });
     expect(opened.code).toBe(0);
@@ -107,7 +109,10 @@ describe.skipIf(!gate.available)('oh-tui exec through the built CLI', () => {
   });
 
   test('refuses a bad session id with a clear message and exit 2', async () => {
-    const result = await runCli(['exec', '--config', setup.configPath, '--session', 'bad/sid', '--', 'true'], {env: setup.env});
+    const result = await runCli(['exec', '--config', setup.configPath, '--session', 'bad/sid', '--', 'true'], {
+      cwd: setup.cwd,
+      env: setup.env,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Invalid session id "bad/sid"');
     expect(result.stderr).not.toMatch(/\n\s+at /);

@@ -12,6 +12,7 @@ import type {RuntimeOrigin} from '../../source/runtime/status.js';
 import {vscodeLink} from '../../source/runtime/vscode.js';
 import {dockerGate} from '../helpers/docker-gate.js';
 import {e2eConfig, type E2eSetup} from '../helpers/e2e-config.js';
+import {dockerEngineEnv} from '../helpers/test-env.js';
 
 const gate = await dockerGate('lifecycle e2e');
 
@@ -163,7 +164,7 @@ describe.skipIf(!gate.available)('runtime lifecycle against the real engine', ()
       return image;
     };
     // The second client goes through dockerode, the first through the light engine client.
-    const second = await connectDocker(process.env);
+    const second = await connectDocker(dockerEngineEnv());
     const [a, b] = await Promise.all([
       open(value, {ensureImage}),
       openRuntime({config: setup.config, docker: second.docker, endpoint: second.endpoint, sid: value, env: {}, ensureImage}),

@@ -37,5 +37,6 @@ describe.skipIf(!gate.available)('the action server protocol inside a real conta
     if (handle) execFileSync('docker', ['rm', '-f', handle.containerId], {stdio: 'ignore'});
   });
 
-  defineProtocolSuite(() => target);
+  // The image carries the openvscode-server stand-in, so with enable_vscode the plugin starts it.
+  defineProtocolSuite(() => target, {vscode: setup.config.sandbox.enable_vscode});
 });

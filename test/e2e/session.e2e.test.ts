@@ -5,7 +5,6 @@ import {dockerGate} from '../helpers/docker-gate.js';
 import {e2eConfig} from '../helpers/e2e-config.js';
 import {cliPath} from '../helpers/run-cli.js';
 import {TmuxSession} from '../helpers/tmux.js';
-import {packageRoot} from '../../source/lib/version.js';
 
 const gate = await dockerGate('session e2e');
 
@@ -25,7 +24,7 @@ describe.skipIf(!gate.available)('oh-tui --session in a real terminal', () => {
     terminal?.kill();
     terminal = new TmuxSession(['node', cliPath, '--config', setup.configPath, '--session', sid], {
       env: setup.env,
-      cwd: packageRoot,
+      cwd: setup.cwd,
       columns: 160,
     });
     const code = await terminal.waitForExit(180_000);

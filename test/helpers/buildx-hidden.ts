@@ -8,11 +8,11 @@ import {join} from 'node:path';
  * installs the plugin in the user's plugin folder, so an empty DOCKER_CONFIG hides it.
  * Fails loudly when the plugin is also installed system-wide and cannot be hidden this way.
  */
-export function buildxHiddenEnv(): NodeJS.ProcessEnv {
-  const env = {DOCKER_CONFIG: mkdtempSync(join(tmpdir(), 'oh-tui-no-buildx-'))};
+export function buildxHiddenEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env = {...base, DOCKER_CONFIG: mkdtempSync(join(tmpdir(), 'oh-tui-no-buildx-'))};
   let visible = true;
   try {
-    execFileSync('docker', ['buildx', 'version'], {env: {...process.env, ...env}, stdio: 'ignore'});
+    execFileSync('docker', ['buildx', 'version'], {env, stdio: 'ignore'});
   } catch {
     visible = false;
   }

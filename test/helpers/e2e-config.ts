@@ -4,9 +4,10 @@ import {join} from 'node:path';
 import {loadConfig} from '../../source/config/load.js';
 import type {Config} from '../../source/config/types.js';
 import {packageRoot} from '../../source/lib/version.js';
+import {e2eBaseImage, hermeticEnv} from './test-env.js';
 
 /** The offline base image .ci/run makes with debootstrap (scripts/build-base-image.sh). */
-export const e2eBaseImage = process.env.OH_TUI_E2E_BASE_IMAGE ?? 'oh-tui/e2e-base:bookworm';
+export {e2eBaseImage};
 
 /** The stand-in for openvscode-server's binary (it cannot be downloaded here). */
 export const openvscodeStandIn = join(packageRoot, 'templates', 'openvscode-stand-in');
@@ -16,9 +17,13 @@ export const e2eImageRepo = 'oh-tui-e2e/runtime';
 
 export interface E2eSetup {
   directory: string;
+  /** The HOME of the CLI runs (with its XDG folders); empty: no config file is found there. */
+  home: string;
+  /** The working directory of the CLI runs: the workspace. */
+  cwd: string;
   configPath: string;
   config: Config;
-  /** Environment for a child `node dist/cli.js ...`: no overrides leaking in from this shell. */
+  /** Environment for a child `node dist/cli.js ...`: hermetic (test-env.ts), nothing from this shell. */
   env: NodeJS.ProcessEnv;
 }
 
@@ -30,6 +35,8 @@ export function e2eConfig(options: {sandbox?: Record<string, string | number | b
   const directory = mkdtempSync(join(tmpdir(), 'oh-tui-e2e-'));
   const workspace = join(directory, 'workspace');
   mkdirSync(workspace);
+  const home = join(directory, 'home');
+  mkdirSync(home);
   const sandbox: Record<string, string | number | boolean> = {
     base_container_image: e2eBaseImage,
     runtime_image_repo: options.repo ?? e2eImageRepo,
@@ -47,10 +54,7 @@ export function e2eConfig(options: {sandbox?: Record<string, string | number | b
   ];
   const configPath = join(directory, 'config.toml');
   writeFileSync(configPath, lines.join('\n'));
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(SANDBOX_|LLM_|AGENT_|SECURITY_|CORE_|VSCODE_HOST$|OH_RUNTIME_)/.test(name)),
-  );
-  delete env.CI; // Ink draws only the final frame under CI=true.
-  const {config} = loadConfig({configPath, cwd: directory, env});
-  return {directory, configPath, config, env};
+  const env = hermeticEnv(home);
+  const {config} = loadConfig({configPath, cwd: workspace, env, homeDir: home});
+  return {directory, home, cwd: workspace, configPath, config, env};
 }

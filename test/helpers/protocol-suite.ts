@@ -17,9 +17,16 @@ export interface SuiteContext {
   /** A directory of this suite run inside the server's workspace (created by the first test that needs it). */
   scratch: () => string;
   softTimeoutSeconds: () => number;
+  /** Whether the server runs with the vscode plugin and an openvscode-server to start (then it has a token). */
+  vscode: boolean;
 }
 
-export function defineProtocolSuite(getTarget: () => ProtocolTarget): void {
+export interface ProtocolSuiteOptions {
+  /** The server was started with `--plugins vscode` and can start openvscode-server. */
+  vscode: boolean;
+}
+
+export function defineProtocolSuite(getTarget: () => ProtocolTarget, options: ProtocolSuiteOptions): void {
   const runId = randomBytes(4).toString('hex');
   let cached: {target: ProtocolTarget; client: ProtocolClient} | undefined;
   const client = () => {
@@ -31,6 +38,7 @@ export function defineProtocolSuite(getTarget: () => ProtocolTarget): void {
     client,
     scratch: () => `${getTarget().workspace.replace(/\/$/, '')}/protocol-${runId}`,
     softTimeoutSeconds: () => getTarget().softTimeoutSeconds ?? 5,
+    vscode: options.vscode,
   };
   defineEndpointTests(context);
   defineActionTests(context);

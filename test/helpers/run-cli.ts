@@ -10,12 +10,20 @@ export interface CliResult {
   stderr: string;
 }
 
+export interface CliRunOptions {
+  /** The whole environment of the CLI (see hermeticEnv); nothing of the caller's is added. */
+  env: NodeJS.ProcessEnv;
+  /** Its working directory: where it looks for ./config.toml. */
+  cwd: string;
+  timeoutMs?: number;
+}
+
 /** Runs the built CLI to completion (no terminal: plain output), bounded by `timeoutMs`. */
-export function runCli(args: string[], options: {env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number} = {}): Promise<CliResult> {
+export function runCli(args: string[], options: CliRunOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], {
-      cwd: options.cwd ?? packageRoot,
-      env: options.env ?? process.env,
+      cwd: options.cwd,
+      env: options.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -11,6 +11,7 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll} from 'vitest';
 import {packageRoot} from '../../source/lib/version.js';
+import {hermeticEnv} from './test-env.js';
 
 let bundling: Promise<string> | undefined;
 let bundleDir: string | undefined;
@@ -124,15 +125,8 @@ export async function startServer(options: ServerStartOptions): Promise<ServerHa
     ...(options.plugins ? ['--plugins', ...options.plugins] : []),
     ...(options.extraArgs ?? []),
   ];
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    // The init command runs `git config --global`: keep it out of the real home.
-    HOME: home,
-    VSCODE_PORT: String(vscodePort),
-    OH_TUI_SERVER_RUN_DIR: runDir,
-    ...options.env,
-  };
-  delete env.SESSION_API_KEY;
+  // A home of its own: the init command runs `git config --global`.
+  const env = hermeticEnv(home, {VSCODE_PORT: String(vscodePort), OH_TUI_SERVER_RUN_DIR: runDir, ...options.env});
   if (apiKey) env.SESSION_API_KEY = apiKey;
   const child = spawn(process.execPath, args, {env, stdio: ['ignore', 'pipe', 'pipe']});
   let output = '';
@@ -195,7 +189,9 @@ export function runServerToExit(
   timeoutMs = 15_000,
 ): Promise<{code: number | null; output: string}> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bundle, ...args], {env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'oh-tui-server-exit-'));
+    const child = spawn(process.execPath, [bundle, ...args], {env: hermeticEnv(home, env), stdio: ['ignore', 'pipe', 'pipe']});
+    child.once('close', () => fs.rmSync(home, {recursive: true, force: true}));
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -16,8 +16,11 @@ export class TmuxSession {
   readonly name = `oh-tui-test-${randomBytes(4).toString('hex')}`;
   // tmux 3.3's #{pane_dead_status} came back empty here, so a wrapper shell records the status.
   readonly #statusFile = join(mkdtempSync(join(tmpdir(), 'oh-tui-tmux-')), 'status');
+  /** The environment of every tmux call too, so client and server agree on the socket folder. */
+  readonly #env: NodeJS.ProcessEnv;
 
   constructor(command: string[], options: {env: NodeJS.ProcessEnv; cwd: string; columns?: number; rows?: number}) {
+    this.#env = {...options.env, TMUX: ''};
     // remain-on-exit keeps the pane (and its exit status) readable after the app exits; set in the
     // same tmux call so that even an instant exit is kept.
     execFileSync(
@@ -45,7 +48,7 @@ export class TmuxSession {
         'remain-on-exit',
         'on',
       ],
-      {env: {...options.env, TMUX: ''}},
+      {env: this.#env},
     );
   }
 
@@ -53,13 +56,14 @@ export class TmuxSession {
     // stderr piped: a capture after the session is gone throws with tmux's message instead of
     // printing it into the test report.
     return execFileSync('tmux', ['-L', this.name, 'capture-pane', '-p', '-t', this.name], {
+      env: this.#env,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });
   }
 
   sendKeys(...keys: string[]): void {
-    execFileSync('tmux', ['-L', this.name, 'send-keys', '-t', this.name, ...keys]);
+    execFileSync('tmux', ['-L', this.name, 'send-keys', '-t', this.name, ...keys], {env: this.#env});
   }
 
   /** The command's exit status once it has ended, else undefined. */
@@ -87,12 +91,12 @@ export class TmuxSession {
 
   kill(): void {
     try {
-      execFileSync('tmux', ['-L', this.name, 'kill-server'], {stdio: 'ignore'});
+      execFileSync('tmux', ['-L', this.name, 'kill-server'], {env: this.#env, stdio: 'ignore'});
     } catch {
       // Already gone.
     }
     // The server leaves its socket file behind.
-    rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, this.name), {force: true});
+    rmSync(join(this.#env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid?.() ?? 0}`, this.name), {force: true});
   }
 }
 

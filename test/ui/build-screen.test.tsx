@@ -1,6 +1,6 @@
 import {render} from 'ink-testing-library';
 import stripAnsi from 'strip-ansi';
-import {afterEach, describe, expect, test} from 'vitest';
+import {afterEach, describe, expect, test, vi} from 'vitest';
 import {createBuildProgress, reduceAll, type BuildEvent, type BuildProgress} from '../../source/image/build-progress.js';
 import type {ImagePlan} from '../../source/image/plan.js';
 import {createSnapshot} from '../../source/ui/hooks/use-throttled-snapshot.js';
@@ -170,18 +170,53 @@ describe('LiveBuildScreen (keys and throttled repaint)', () => {
     await expect.poll(() => cancels).toBe(1);
   });
 
-  test('a burst of updates is painted at most about every 100 ms', async () => {
-    const snapshot = createSnapshot(createBuildProgress());
-    const instance = render(<LiveBuildScreen plan={plan} snapshot={snapshot} onCancel={() => {}} />);
-    instances.push(instance);
-    const progress = replayBuildx('success');
-    const before = instance.frames.length;
-    const started = Date.now();
-    // 1000 updates in a tight loop, as a chatty build's callback would deliver them.
-    for (let i = 0; i < 1000; i++) snapshot.set(progress);
-    await expect.poll(() => stripAnsi(instance.lastFrame() ?? '')).toContain('✔ Built');
-    const painted = instance.frames.length - before;
-    const elapsed = Date.now() - started;
-    expect(painted).toBeLessThanOrEqual(Math.ceil(elapsed / 100) + 2);
+  test('a burst of updates is painted once per 100 ms tick; a finished build is not repainted (fake clock)', async () => {
+    vi.useFakeTimers({toFake: ['setInterval', 'clearInterval', 'Date']});
+    // React renders a state change from a timer on the next turn of the (real) event loop.
+    const advance = async (ms: number) => {
+      await vi.advanceTimersByTimeAsync(ms);
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    try {
+      const snapshot = createSnapshot(createBuildProgress());
+      const instance = render(<LiveBuildScreen plan={plan} snapshot={snapshot} onCancel={() => {}} />);
+      instances.push(instance);
+      const text = () => stripAnsi(instance.lastFrame() ?? '');
+      // The repaint interval is installed by an effect, after the first paint.
+      await expect.poll(() => vi.getTimerCount()).toBe(1);
+      const running = replayBuildx('success', {until: slowStepRunning(3)});
+
+      // Updates alone paint nothing: only the tick does.
+      let painted = instance.frames.length;
+      for (let i = 0; i < 100; i++) snapshot.set(running);
+      await advance(99);
+      expect(instance.frames.length).toBe(painted);
+      await advance(1);
+      expect(instance.frames.length).toBe(painted + 1);
+      expect(text()).toMatch(/^● \[4\/4\] RUN/m);
+
+      // 10 000 updates over one second, 10 every millisecond as a chatty build delivers them: 10 paints.
+      painted = instance.frames.length;
+      for (let ms = 0; ms < 1000; ms++) {
+        for (let i = 0; i < 10; i++) snapshot.set(running);
+        await advance(1);
+      }
+      expect(instance.frames.length - painted).toBe(10);
+
+      // While a step runs, its clock moves: one paint per tick without any update.
+      painted = instance.frames.length;
+      for (let tick = 0; tick < 5; tick++) await advance(100);
+      expect(instance.frames.length - painted).toBe(5);
+
+      // Once the build is over and nothing changes, the screen stays as it is.
+      snapshot.set(replayBuildx('success'));
+      await advance(100);
+      expect(text()).toContain('✔ Built');
+      painted = instance.frames.length;
+      await advance(1000);
+      expect(instance.frames.length).toBe(painted);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

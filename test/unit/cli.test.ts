@@ -1,10 +1,11 @@
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {describe, expect, test} from 'vitest';
+import {afterEach, describe, expect, test} from 'vitest';
 import {checkFlags, commandOf, splitAtDoubleDash} from '../../source/cli/parse-argv.js';
 import {FLAGS, helpText, kebabCase} from '../../source/cli/flags.js';
 import {runCli} from '../helpers/run-cli.js';
+import {hermeticEnv} from '../helpers/test-env.js';
 import {version} from '../../source/lib/version.js';
 
 describe('argument parsing (pure)', () => {
@@ -47,13 +48,32 @@ describe('argument parsing (pure)', () => {
 });
 
 describe('the built CLI', () => {
+  // Each run gets a home, a project folder and an environment of its own; no engine unless a test names one.
+  const roots: string[] = [];
+  afterEach(() => {
+    for (const root of roots.splice(0)) rmSync(root, {recursive: true, force: true});
+  });
+  function place(extraEnv: Record<string, string> = {}) {
+    const directory = mkdtempSync(join(tmpdir(), 'oh-tui-cli-'));
+    roots.push(directory);
+    const home = join(directory, 'home');
+    const cwd = join(directory, 'project');
+    mkdirSync(home);
+    mkdirSync(cwd);
+    return {directory, cwd, env: hermeticEnv(home, extraEnv)};
+  }
+  const cli = (args: string[], extraEnv?: Record<string, string>) => {
+    const {cwd, env} = place(extraEnv);
+    return runCli(args, {cwd, env});
+  };
+
   test('--version prints the package version', async () => {
-    const result = await runCli(['--version']);
+    const result = await cli(['--version']);
     expect(result).toMatchObject({code: 0, stdout: `${version}\n`});
   });
 
   test('--help shows the usage of every command', async () => {
-    const result = await runCli(['--help']);
+    const result = await cli(['--help']);
     expect(result.code).toBe(0);
     for (const command of ['oh-tui build', 'oh-tui exec', 'oh-tui vscode', '--force-rebuild', '--dry-run', '--json']) {
       expect(result.stdout).toContain(command);
@@ -61,50 +81,48 @@ describe('the built CLI', () => {
   });
 
   test('an unknown flag is a usage error with a hint, exit 2, no stack', async () => {
-    const result = await runCli(['build', '--dryrun']);
+    const result = await cli(['build', '--dryrun']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('oh-tui: unknown flag --dryrun (did you mean --dry-run?)\n  hint: run `oh-tui --help` for the usage\n');
   });
 
   test('a bad session id is refused before anything runs', async () => {
-    const result = await runCli(['--session', '../etc']);
+    const result = await cli(['--session', '../etc']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Invalid session id "../etc"');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   test('a config syntax error names file, line and column', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'oh-tui-cli-'));
+    const {directory, cwd, env} = place({DOCKER_HOST: 'unix:///nonexistent.sock'});
     const file = join(directory, 'config.toml');
     writeFileSync(file, '[sandbox]\ntimeout = = 3\n');
-    const result = await runCli(['build', '--dry-run', '--config', file]);
+    const result = await runCli(['build', '--dry-run', '--config', file], {cwd, env});
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/config\.toml:2:\d+: /);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   test('a wrong type names the key, the expected type and the value', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'oh-tui-cli-'));
+    const {directory, cwd, env} = place({DOCKER_HOST: 'unix:///nonexistent.sock'});
     const file = join(directory, 'config.toml');
     writeFileSync(file, '[sandbox]\nkeep_runtime_alive = "yes"\n');
-    const result = await runCli(['build', '--dry-run', '--config', file]);
+    const result = await runCli(['build', '--dry-run', '--config', file], {cwd, env});
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('config.toml:2: [sandbox] keep_runtime_alive must be true or false, got "yes" (string)');
   });
 
   test('a missing --config file is an error naming it', async () => {
-    const result = await runCli(['build', '--dry-run', '--config', '/nonexistent/oh-tui.toml']);
+    const result = await cli(['build', '--dry-run', '--config', '/nonexistent/oh-tui.toml']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('/nonexistent/oh-tui.toml');
   });
 
   test('an unknown key warns with a suggestion and the rest of the file still applies', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'oh-tui-cli-'));
+    const {directory, cwd, env} = place({DOCKER_HOST: 'unix:///nonexistent.sock'});
     const file = join(directory, 'config.toml');
     writeFileSync(file, '[sandbox]\nbase_container_imag = "x:1"\nruntime_image_repo = "mine/rt"\n');
-    const result = await runCli(['build', '--dry-run', '--json', '--config', file], {
-      env: {...process.env, DOCKER_HOST: 'unix:///nonexistent.sock'},
-    });
+    const result = await runCli(['build', '--dry-run', '--json', '--config', file], {cwd, env});
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/config\.toml:2: unknown key \[sandbox\] base_container_imag .*did you mean base_container_image\?/);
     expect(result.stderr).toContain('no Docker engine is reachable, so the strategy assumes no local images');

@@ -1,14 +1,14 @@
 import {describe, expect, it} from 'vitest';
 import {configHash} from '../../source/config/hash.js';
-import {loadConfig} from '../../source/config/load.js';
 import type {Config} from '../../source/config/types.js';
 import {containerSpec, serverCommand} from '../../source/docker/container-spec.js';
 import {exactNameFilter, runtimeContainerName} from '../../source/docker/containers.js';
 import {labelDrift, labelKeys, readRuntimeLabels, runtimeLabels} from '../../source/docker/labels.js';
 import {version} from '../../source/lib/version.js';
+import {defaultConfig} from '../fixtures/config/default-config.js';
 
 function config(patch: {core?: Partial<Config['core']>; sandbox?: Partial<Config['sandbox']>} = {}): Config {
-  const {config: loaded} = loadConfig({configPath: undefined, cwd: '/home/me/project', env: {HOME: '/home/me'}});
+  const loaded = defaultConfig('/home/me/project', '/home/me');
   return {...loaded, core: {...loaded.core, ...patch.core}, sandbox: {...loaded.sandbox, ...patch.sandbox}};
 }
 

@@ -26,9 +26,14 @@ describe('demuxDockerLog', () => {
     expect(demuxDockerLog(Buffer.from('plain tty output\r\n'))).toBe('plain tty output\r\n');
   });
 
-  it('keeps a torn last frame as text rather than losing it', () => {
+  it('keeps a torn header at the end as text rather than losing it', () => {
     const torn = Buffer.concat([frame(1, 'whole\n'), Buffer.from([2, 0, 0])]);
-    expect(demuxDockerLog(torn).startsWith('whole\n')).toBe(true);
+    expect(demuxDockerLog(torn)).toBe('whole\n\u0002\u0000\u0000');
+  });
+
+  it('keeps the bytes of a last frame cut short after its header', () => {
+    const cut = Buffer.concat([frame(1, 'whole\n'), frame(2, 'partial line').subarray(0, 8 + 'partial'.length)]);
+    expect(demuxDockerLog(cut)).toBe('whole\npartial');
   });
 
   it('is empty for an empty log', () => {

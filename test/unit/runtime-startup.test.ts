@@ -1,14 +1,14 @@
 import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
-import {loadConfig} from '../../source/config/load.js';
 import {UserError} from '../../source/lib/errors.js';
 import {cmdRunAction, exitCodeOf} from '../../source/runtime/actions.js';
 import {crlfToLf} from '../../source/runtime/crlf.js';
 import {exportCommand, startupEnv} from '../../source/runtime/startup-env.js';
 import {aliveDelayMs, waitAlive} from '../../source/runtime/wait-alive.js';
+import {defaultConfig} from '../fixtures/config/default-config.js';
 
 function config(vars: Record<string, string> = {}) {
-  const {config: loaded} = loadConfig({configPath: undefined, cwd: '/tmp', env: {HOME: '/tmp'}});
+  const loaded = defaultConfig('/home/me/project', '/home/me');
   return {...loaded, sandbox: {...loaded.sandbox, runtime_startup_env_vars: vars}};
 }
 
@@ -31,7 +31,8 @@ describe('startup environment', () => {
   it('builds one export line that bash reads back exactly, quotes and all', () => {
     const vars = {A: "it's", B: 'a b $HOME `x` "q"', C: ''};
     const command = exportCommand(vars)!;
-    const out = execFileSync('bash', ['-c', `${command}; printf '%s|' "$A" "$B" "$C"`], {encoding: 'utf8'});
+    // Only PATH: a variable of the caller's could not stand in for one the command failed to set.
+    const out = execFileSync('bash', ['-c', `${command}; printf '%s|' "$A" "$B" "$C"`], {encoding: 'utf8', env: {PATH: process.env.PATH}});
     expect(out).toBe(`it's|a b $HOME \`x\` "q"||`);
     expect(exportCommand({})).toBeUndefined();
   });

@@ -1,14 +1,14 @@
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {afterEach, describe, expect, it} from 'vitest';
-import {loadConfig} from '../../source/config/load.js';
 import type {Config} from '../../source/config/types.js';
 import {spawn} from 'node:child_process';
 import {cannotOpenReason, exitCodeWithin, openLink} from '../../source/runtime/open-link.js';
 import {vscodeHost, vscodeUrl, waitVscode} from '../../source/runtime/vscode.js';
+import {defaultConfig} from '../fixtures/config/default-config.js';
 
 function config(sandbox: Partial<Config['sandbox']> = {}): Config {
-  const {config: loaded} = loadConfig({configPath: undefined, cwd: '/tmp', env: {HOME: '/tmp'}});
+  const loaded = defaultConfig('/home/me/project', '/home/me');
   return {...loaded, sandbox: {...loaded.sandbox, ...sandbox}};
 }
 

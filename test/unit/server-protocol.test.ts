@@ -13,4 +13,5 @@ afterAll(async () => {
   await server?.stop();
 });
 
-defineProtocolSuite(() => server);
+// Started without `--plugins vscode`: the server has no VS Code token.
+defineProtocolSuite(() => server, {vscode: false});

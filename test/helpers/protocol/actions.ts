@@ -157,6 +157,9 @@ export function defineActionTests({client, scratch}: SuiteContext): void {
     });
   });
 
+  // The editor's messages are those of 0.15's str_replace_editor (openhands-aci 0.1.1, pinned by
+  // 0.15.0's poetry.lock) unless a test says "ours"; README.md "Differences from OpenHands 0.15"
+  // lists each of ours.
   describe('edit (str_replace editor)', () => {
     const file = () => `${dir()}/edit/code.py`;
     const edit = (args: Record<string, unknown>) => client().execute({action: 'edit', args: {path: file(), ...args}});
@@ -175,7 +178,7 @@ export function defineActionTests({client, scratch}: SuiteContext): void {
       expect(created.content).toBe(`--- /dev/null\n+++ ${file()}\n@@ -0,0 +1,4 @@\n+def f():\n+    return 1\n+\n+print(f())\n`);
     });
 
-    it('refuses to create over an existing file', async () => {
+    it("refuses to create over an existing file (0.15's words)", async () => {
       const again = await edit({command: 'create', file_text: 'x'});
       expect(again.observation).toBe('error');
       expect(again.content).toBe(
@@ -196,10 +199,11 @@ export function defineActionTests({client, scratch}: SuiteContext): void {
       );
     });
 
-    it('str_replace explains an old_str that is absent or occurs several times', async () => {
+    it("str_replace explains an old_str that is absent (0.15's words) or occurs several times (ours: adds the count)", async () => {
       const absent = await edit({command: 'str_replace', old_str: 'return 9', new_str: 'x'});
       expect(absent.observation).toBe('error');
       expect(absent.content).toBe(`No replacement was performed, old_str \`return 9\` did not appear verbatim in ${file()}.`);
+      // Ours: 0.15 ended with "in lines [1, 4]. Please ensure it is unique." without the count.
       const several = await edit({command: 'str_replace', old_str: 'f()', new_str: 'g()'});
       expect(several.observation).toBe('error');
       expect(several.content).toBe(
@@ -207,7 +211,7 @@ export function defineActionTests({client, scratch}: SuiteContext): void {
       );
     });
 
-    it('insert puts lines after the given line; view shows cat -n numbering and ranges', async () => {
+    it('insert puts lines after the given line; view shows cat -n numbering and ranges (our line count)', async () => {
       const inserted = await edit({command: 'insert', insert_line: 1, new_str: '    """doc"""'});
       expect(inserted.observation).toBe('edit');
       expect(inserted.extras.new_content).toBe('def f():\n    """doc"""\n    return 2\n\nprint(f())\n');
@@ -219,9 +223,21 @@ export function defineActionTests({client, scratch}: SuiteContext): void {
       );
       const range = await edit({command: 'view', view_range: [2, 3]});
       expect(range.content).toBe(`Here's the result of running \`cat -n\` on ${file()}:\n     2\t    """doc"""\n     3\t    return 2\n`);
+      // Ours: a final newline ends the last line. 0.15 counted the empty string after it as one more
+      // line, so it numbered an empty line 6 in the view above and said [1, 6] and [0, 6] below.
       const badRange = await edit({command: 'view', view_range: [9, 10]});
       expect(badRange.observation).toBe('error');
-      expect(badRange.content).toContain('should be within the range of lines of the file: [1, 5]');
+      // Ours too: the range is shown as JSON ([9,10]); 0.15 showed the Python list ([9, 10]).
+      expect(badRange.content).toBe(
+        'Invalid `view_range` parameter: [9,10]. Its first element `9` should be within the range of lines of the file: [1, 5].',
+      );
+      // Ours: a range past the end shows what there is, with a note; 0.15 refused it ("Its second
+      // element `99` should be smaller than the number of lines in the file: `6`.").
+      const pastEnd = await edit({command: 'view', view_range: [4, 99]});
+      expect(pastEnd.content).toBe(
+        `Here's the result of running \`cat -n\` on ${file()}:\n     4\t\n     5\tprint(f())\n` +
+          "\nNOTE: We only show up to 5 since there's only 5 lines in this file\n",
+      );
       const badLine = await edit({command: 'insert', insert_line: 99, new_str: 'x'});
       expect(badLine.content).toBe('Invalid `insert_line` parameter: 99. It should be within the range of lines of the file: [0, 5]');
     });
@@ -238,10 +254,11 @@ export function defineActionTests({client, scratch}: SuiteContext): void {
       const gone = await client().execute({action: 'read', args: {path: file()}});
       expect(gone.observation).toBe('error');
       const none = await client().execute({action: 'edit', args: {command: 'undo_edit', path: `${dir()}/rw/deep/new.txt`}});
+      // 0.15's words.
       expect(none.content).toBe(`No edit history found for ${dir()}/rw/deep/new.txt.`);
     });
 
-    it('views a directory two levels deep without hidden entries', async () => {
+    it('views a directory two levels deep without hidden entries (ours: 0.15 printed `find -maxdepth 2` as it came)', async () => {
       const made = await client().runToEnd(
         `mkdir -p '${dir()}/tree/a/b/c' '${dir()}/tree/.git' && touch '${dir()}/tree/top.txt' '${dir()}/tree/a/.secret' '${dir()}/tree/a/b/c/deep.txt'`,
       );
@@ -255,13 +272,16 @@ export function defineActionTests({client, scratch}: SuiteContext): void {
       );
     });
 
-    it('reports missing parameters, unknown commands and missing paths as error observations', async () => {
+    it('reports missing parameters, unknown commands and missing paths as error observations (two of them ours)', async () => {
+      // Ours: 0.15 failed without a message when `create` had no file_text (its template for a missing parameter).
       const noText = await client().execute({action: 'edit', args: {command: 'create', path: `${dir()}/edit/other.txt`}});
       expect(noText.content).toBe('Parameter `file_text` is required for command: create.');
+      // Ours: 0.15 named the tool `oh_editor` here.
       const unknown = await client().execute({action: 'edit', args: {command: 'delete', path: file()}});
       expect(unknown.content).toBe(
         'Unrecognized command delete. The allowed commands for the str_replace_editor tool are: view, create, str_replace, insert, undo_edit',
       );
+      // 0.15's words.
       const missing = await client().execute({action: 'edit', args: {command: 'view', path: `${dir()}/edit/none.txt`}});
       expect(missing.content).toBe(
         `Invalid \`path\` parameter: ${dir()}/edit/none.txt. The path ${dir()}/edit/none.txt does not exist. Please provide a valid path.`,

@@ -52,7 +52,9 @@ export function defineShellTests({client, scratch, softTimeoutSeconds}: SuiteCon
       expect(started.extras.exit_code).toBe(0);
       const jobs = await client().runToEnd('jobs');
       expect(jobs.content).toMatch(/Running\s+sleep 300 &/);
-      expect((await client().runToEnd('kill %1; wait %1; jobs -l | wc -l')).extras.exit_code).toBe(0);
+      // `wait` reports the job's own end: 128 + SIGTERM. Then no job is left.
+      expect((await client().runToEnd('kill %1; wait %1')).extras.exit_code).toBe(143);
+      expect((await client().runToEnd('jobs -l | wc -l')).content).toBe('0');
     });
 
     it('returns after the soft timeout with exit code -1, then "" waits for the rest', async () => {
