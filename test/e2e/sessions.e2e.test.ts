@@ -35,7 +35,10 @@ describe.skipIf(!gate.available)('oh-tui sessions against the real engine', () =
     setup = e2eConfig();
     container = `${setup.config.sandbox.container_name_prefix}${sid}`;
     // A real container for the session (built from the e2e image if needed), then its recorded events.
-    const created = await runCli(['exec', '--config', setup.configPath, '--session', sid, '--', 'true'], {env: setup.env});
+    const created = await runCli(['exec', '--config', setup.configPath, '--session', sid, '--', 'true'], {
+      env: setup.env,
+      cwd: setup.directory,
+    });
     expect(created.code, created.stderr).toBe(0);
     dataDir = makeSession(setup.config.core.file_store_path, sid, {
       workspace: setup.config.core.workspace_base,

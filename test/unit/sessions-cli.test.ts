@@ -5,6 +5,7 @@ import {acquireSessionLock} from '../../source/session/session-lock.js';
 import {FakeEngine, type FakeContainer, startHungEngine} from '../helpers/fake-engine.js';
 import {eventOfEachKind, makeSession, userMessage} from '../helpers/make-session.js';
 import {runCli} from '../helpers/run-cli.js';
+import {hermeticEnv} from '../helpers/test-env.js';
 import {trackTempDirs} from '../fixtures/config/temp-dirs.js';
 
 const tempDirs = trackTempDirs();
@@ -317,7 +318,8 @@ describe('oh-tui sessions prune', () => {
 });
 
 test('--help shows every sessions subcommand and its flags', async () => {
-  const result = await runCli(['--help'], {env: {PATH: process.env.PATH}});
+  const {home, cwd} = tempDirs();
+  const result = await runCli(['--help'], {env: hermeticEnv(home), cwd});
   expect(result.code).toBe(0);
   for (const usage of [
     'oh-tui sessions [--all] [--json]',
