@@ -63,7 +63,8 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
     if (!(error instanceof BuildFailedError)) throw error;
     // The build screen or the plain printer has already shown the failing step's log and a hint.
     stderr.write(`oh-tui: ${error.message}\n`);
-    return error.outcome.cancelled ? 130 : 1;
+    // A cancel reports the exit code it was given (130 for Esc or Ctrl+C); a failure is 1.
+    return error.outcome.cancelled ? error.outcome.exitCode : 1;
   }
 }
 

@@ -14,6 +14,8 @@ export interface BuildWithScreenOptions {
   stdin?: NodeJS.ReadStream;
   /** Plain lines even on a terminal (e.g. with --json, when stdout carries the JSON). */
   plain?: boolean;
+  /** Cancels the build from outside (the command was told to stop), as Esc does. */
+  signal?: AbortSignal;
 }
 
 const REPAINT_MS = 100;
@@ -27,13 +29,19 @@ export async function buildWithScreen(options: BuildWithScreenOptions): Promise<
   const controller = new AbortController();
   // Ctrl+C outside raw mode (plain output, or stdin not a terminal) cancels too, instead of
   // killing us and leaving buildx to finish and tag behind our back.
-  const onSigint = () => controller.abort();
-  process.on('SIGINT', onSigint);
+  const cancel = () => controller.abort();
+  process.on('SIGINT', cancel);
+  // Cancelled from outside, the reason goes along: it says which exit code the build reports.
+  const outside = options.signal;
+  const cancelFromOutside = () => controller.abort(outside?.reason);
+  if (outside?.aborted) cancelFromOutside();
+  outside?.addEventListener('abort', cancelFromOutside, {once: true});
   try {
     if (options.plain === true || stdout.isTTY !== true) return await buildPlain(options, stdout, controller);
     return await buildOnScreen(options, stdout, controller);
   } finally {
-    process.off('SIGINT', onSigint);
+    process.off('SIGINT', cancel);
+    outside?.removeEventListener('abort', cancelFromOutside);
   }
 }
 

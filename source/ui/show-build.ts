@@ -5,8 +5,8 @@ import type {BuildFn} from '../image/ensure-image.js';
  * or with `plain`. Ink and the screen load only when something is really built.
  */
 export function showBuildOn(stream: NodeJS.WriteStream, options: {plain?: boolean} = {}): BuildFn {
-  return async (plan, request) => {
+  return async (plan, {signal, ...request}) => {
     const {buildWithScreen} = await import('./run-build-ui.js');
-    return buildWithScreen({plan, request, stdout: stream, plain: options.plain});
+    return buildWithScreen({plan, request, signal, stdout: stream, plain: options.plain});
   };
 }

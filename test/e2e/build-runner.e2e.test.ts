@@ -196,7 +196,7 @@ describe.skipIf(!gate.available)('runBuild against the real engine', () => {
       },
     });
     expect(abortedAt).toBeGreaterThan(0);
-    expect(result).toMatchObject({ok: false, cancelled: true, builder: 'buildx'});
+    expect(result).toMatchObject({ok: false, cancelled: true, exitCode: 130, builder: 'buildx'});
     expect(result.progress).toMatchObject({finished: true, cancelled: true, failingDigest: undefined});
     expect(Date.now() - started).toBeLessThan(25_000);
     expect(await Promise.all(tags.map(imageId))).toEqual([undefined, undefined, undefined]);

@@ -115,11 +115,11 @@ describe('BuildScreen on recorded buildx streams', () => {
         error: 'exit code: 137: context canceled',
       },
       {type: 'text', line: 'ERROR: failed to solve: Canceled: context canceled'},
-      {type: 'end', exitCode: 1, cancelled: true, at: slow.startedAt! + 1000},
+      {type: 'end', exitCode: 130, cancelled: true, at: slow.startedAt! + 1000},
     ]);
     const text = frame(progress);
     expect(text).toMatch(/^⊘ \[4\/4\] RUN for i in .* 0\.9s$/m);
-    expect(text.trimEnd().split('\n').at(-1)).toBe('⊘ Build cancelled (exit code 1): no image was tagged.');
+    expect(text.trimEnd().split('\n').at(-1)).toBe('⊘ Build cancelled (exit code 130): no image was tagged.');
     expect(text).not.toContain('✖');
   });
 

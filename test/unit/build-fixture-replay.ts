@@ -65,7 +65,7 @@ export function replayBuildx(name: BuildxFixture, options: ReplayOptions = {}): 
   return reduceAll(progress, [
     {
       type: 'end',
-      exitCode: options.cancelled === true ? 1 : recordedExitCode[name],
+      exitCode: options.cancelled === true ? 130 : recordedExitCode[name],
       cancelled: options.cancelled === true,
       at: lastTimestamp(batches),
     },
