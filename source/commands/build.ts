@@ -1,3 +1,4 @@
+import {colorEnabled} from '../config/color.js';
 import {loadConfigForCommand} from '../config/load-for-command.js';
 import {connectDocker, type DockerConnection} from '../docker/connect.js';
 import {isUserError} from '../lib/errors.js';
@@ -43,7 +44,7 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
   const connection = await connectDocker(process.env);
   // With --json, stdout carries only the JSON object; progress goes to stderr as plain lines.
   const progressStream = options.json ? stderr : stdout;
-  const build = showBuildOn(progressStream, {plain: options.json});
+  const build = showBuildOn(progressStream, {plain: options.json, color: colorEnabled(config, process.env)});
   try {
     const result = await ensureRuntimeImage({
       config,

@@ -1,5 +1,6 @@
-import type {Config} from '../config/types.js';
+import {colorEnabled} from '../config/color.js';
 import {loadConfigForCommand} from '../config/load-for-command.js';
+import type {Config} from '../config/types.js';
 import {isUserError} from '../lib/errors.js';
 import {trapExitSignals, type Interrupted} from '../lib/exit-signals.js';
 import type {RuntimeHandle} from '../runtime/manager.js';
@@ -45,7 +46,7 @@ export async function runSessionCommand(options: SessionCommandOptions): Promise
       config: forced,
       sid,
       stderr,
-      build: showBuildOn(stdout),
+      build: showBuildOn(stdout, {color: colorEnabled(config, process.env)}),
       signal: trap.signal,
       stopOnFailure: true,
     });

@@ -16,6 +16,8 @@ export interface BuildWithScreenOptions {
   plain?: boolean;
   /** Cancels the build from outside (the command was told to stop), as Esc does. */
   signal?: AbortSignal;
+  /** The command's colour decision (colorEnabled); the plain lines have no colour either way. */
+  color: boolean;
 }
 
 const REPAINT_MS = 100;
@@ -60,7 +62,7 @@ async function buildOnScreen(
   const snapshot = createSnapshot(createBuildProgress());
   const cancel = () => controller.abort();
   const app = (final: BuildProgress | undefined) => (
-    <LiveBuildScreen plan={options.plan} snapshot={snapshot} onCancel={cancel} final={final} />
+    <LiveBuildScreen plan={options.plan} snapshot={snapshot} onCancel={cancel} final={final} color={options.color} />
   );
   const instance = render(app(undefined), {
     stdout,
@@ -91,10 +93,12 @@ export interface LiveBuildScreenProps {
   onCancel: () => void;
   /** Set when the build is over: the final frame, printed once. */
   final?: BuildProgress | undefined;
+  /** False with [core] disable_color or NO_COLOR. */
+  color: boolean;
 }
 
 /** The build screen with its keys and repaint throttle; a full-screen app can embed it as is. */
-export function LiveBuildScreen({plan, snapshot, onCancel, final}: LiveBuildScreenProps) {
+export function LiveBuildScreen({plan, snapshot, onCancel, final, color}: LiveBuildScreenProps) {
   const [showRawLog, setShowRawLog] = useState(false);
   const {value: progress, now} = useThrottledSnapshot(snapshot, REPAINT_MS, isRunning);
   const {isRawModeSupported} = useStdin();
@@ -111,9 +115,11 @@ export function LiveBuildScreen({plan, snapshot, onCancel, final}: LiveBuildScre
   if (final !== undefined) {
     return (
       <Static items={[final]}>
-        {(item) => <BuildScreen key="final" plan={plan} progress={item} showRawLog={false} now={item.endedAt ?? Date.now()} />}
+        {(item) => (
+          <BuildScreen key="final" plan={plan} progress={item} showRawLog={false} now={item.endedAt ?? Date.now()} color={color} />
+        )}
       </Static>
     );
   }
-  return <BuildScreen plan={plan} progress={progress} showRawLog={showRawLog} now={now} />;
+  return <BuildScreen plan={plan} progress={progress} showRawLog={showRawLog} now={now} color={color} />;
 }

@@ -274,6 +274,7 @@ describe.skipIf(!gate.available)('runBuild against the real engine', () => {
       plan,
       request: {contextDir: context('cat /opt/greeting.txt'), tags: tagsFor('plain'), docker},
       stdout: plainOut as unknown as NodeJS.WriteStream,
+      color: true,
     });
     expect(plainResult.ok).toBe(true);
     expect(plain).toMatch(/^Building oh-tui-e2e-runner-[0-9a-f]+:screen-a with docker buildx$/m);
@@ -290,6 +291,7 @@ describe.skipIf(!gate.available)('runBuild against the real engine', () => {
       request: {contextDir: context('echo on-screen'), tags: tagsFor('tty'), docker},
       stdout: ttyOut,
       stdin,
+      color: true,
     });
     expect(ttyResult.ok).toBe(true);
     const text = stripAnsi(screen);

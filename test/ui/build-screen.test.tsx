@@ -30,6 +30,7 @@ function frame(progress: BuildProgress, options: {showRawLog?: boolean; now?: nu
       progress={progress}
       showRawLog={options.showRawLog ?? false}
       now={options.now ?? progress.endedAt ?? Date.now()}
+      color
     />,
   );
   instances.push(instance);
@@ -150,7 +151,7 @@ describe('LiveBuildScreen (keys and throttled repaint)', () => {
   test('repaints from the snapshot, `l` toggles the raw log, Esc cancels', async () => {
     const snapshot = createSnapshot(createBuildProgress());
     let cancels = 0;
-    const instance = render(<LiveBuildScreen plan={plan} snapshot={snapshot} onCancel={() => cancels++} />);
+    const instance = render(<LiveBuildScreen plan={plan} snapshot={snapshot} onCancel={() => cancels++} color />);
     instances.push(instance);
     const text = () => stripAnsi(instance.lastFrame() ?? '');
 
@@ -172,7 +173,7 @@ describe('LiveBuildScreen (keys and throttled repaint)', () => {
 
   test('a burst of updates is painted at most about every 100 ms', async () => {
     const snapshot = createSnapshot(createBuildProgress());
-    const instance = render(<LiveBuildScreen plan={plan} snapshot={snapshot} onCancel={() => {}} />);
+    const instance = render(<LiveBuildScreen plan={plan} snapshot={snapshot} onCancel={() => {}} color />);
     instances.push(instance);
     const progress = replayBuildx('success');
     const before = instance.frames.length;
