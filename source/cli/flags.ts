@@ -12,12 +12,29 @@ export interface FlagSpec {
   commands: readonly string[];
 }
 
+export interface CommandSpec {
+  name: string;
+  usage: string;
+  description: string;
+  /** Lines printed below the usage list, for what one line cannot say. */
+  notes?: readonly string[];
+}
+
 export const COMMANDS = [
   {name: '', usage: 'oh-tui [--session <sid>] [--config <path>]', description: 'Start or resume an interactive session'},
   {name: 'build', usage: 'oh-tui build [--force-rebuild] [--dry-run] [--json]', description: 'Resolve and build the runtime image'},
-  {name: 'exec', usage: 'oh-tui exec [--session <sid>] -- <command...>', description: "Run one command in the session's runtime"},
+  {
+    name: 'exec',
+    usage: 'oh-tui exec [--session <sid>] -- <command...>',
+    description: "Run one command in the session's runtime",
+    // As ssh does: the arguments are one command line for the remote shell, not an argv.
+    notes: [
+      "exec joins the words after -- with spaces, and the session's bash runs that line, as ssh does:",
+      "oh-tui exec -- 'ls | wc -l' runs the pipe in the container; unquoted, your own shell would run wc.",
+    ],
+  },
   {name: 'vscode', usage: 'oh-tui vscode [--session <sid>] [--open]', description: "Print (and open) the session's VS Code link"},
-] as const;
+] as const satisfies readonly CommandSpec[];
 
 export type CommandName = (typeof COMMANDS)[number]['name'];
 
@@ -73,6 +90,7 @@ export function helpText(): string {
     'Usage',
     ...COMMANDS.map((command) => `  $ ${command.usage.padEnd(commandWidth)}  ${command.description}`),
     '',
+    ...COMMANDS.flatMap((command: CommandSpec) => (command.notes ? [...command.notes.map((line) => `  ${line}`), ''] : [])),
     'Options',
     ...FLAGS.map((flag) => `  ${flagLabel(flag).padEnd(width)}  ${flag.description}`),
     '',

@@ -58,6 +58,7 @@ describe('the built CLI', () => {
     for (const command of ['oh-tui build', 'oh-tui exec', 'oh-tui vscode', '--force-rebuild', '--dry-run', '--json']) {
       expect(result.stdout).toContain(command);
     }
+    expect(result.stdout).toContain("exec joins the words after -- with spaces, and the session's bash runs that line, as ssh does");
   });
 
   test('an unknown flag is a usage error with a hint, exit 2, no stack', async () => {
