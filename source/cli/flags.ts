@@ -1,7 +1,3 @@
-/**
- * The one table of command-line flags: meow's flag options, the help text, unknown-flag checks and
- * the README's flag list all come from it.
- */
 export interface FlagSpec {
   name: string; // camelCase, as meow reports it; `--kebab-case` on the command line
   type: 'string' | 'boolean';
@@ -40,6 +36,10 @@ export type CommandName = (typeof COMMANDS)[number]['name'];
 
 const ALL: readonly CommandName[] = COMMANDS.map((command) => command.name);
 
+/**
+ * The one table of command-line flags: meow's flag options, the help text and the unknown-flag
+ * checks come from it, and a test holds the README's flag list to it.
+ */
 export const FLAGS: readonly FlagSpec[] = [
   {
     name: 'config',

@@ -1,11 +1,11 @@
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {checkFlags, commandOf, splitAtDoubleDash} from '../../source/cli/parse-argv.js';
 import {FLAGS, helpText, kebabCase} from '../../source/cli/flags.js';
 import {runCli} from '../helpers/run-cli.js';
-import {version} from '../../source/lib/version.js';
+import {packageRoot, version} from '../../source/lib/version.js';
 
 describe('argument parsing (pure)', () => {
   test('splits at the first --', () => {
@@ -38,6 +38,11 @@ describe('argument parsing (pure)', () => {
     expect(() => checkFlags(['-sh', 'x'], 'build')).toThrow(message);
     expect(() => checkFlags(['-hs', 'x'], 'build')).toThrow(message);
     expect(() => checkFlags(['-ch', 'x.toml'], 'build')).not.toThrow();
+  });
+
+  test('the README lists every flag of the table', () => {
+    const readme = readFileSync(join(packageRoot, 'README.md'), 'utf8');
+    for (const flag of FLAGS) expect(readme).toContain(`--${kebabCase(flag.name)}`);
   });
 
   test('the help text lists every flag of the table', () => {
