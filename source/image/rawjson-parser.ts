@@ -156,9 +156,3 @@ export function createRawJsonParser(options: RawJsonParserOptions = {}): RawJson
 
   return {feed, end};
 }
-
-/** Parses a whole stream at once (fixtures, tests). */
-export function parseRawJson(text: string): RawJsonItem[] {
-  const parser = createRawJsonParser();
-  return [...parser.feed(text), ...parser.end()];
-}
