@@ -6,7 +6,7 @@ import {dockerGate} from '../helpers/docker-gate.js';
 import {e2eBaseImage, e2eConfig, type E2eSetup} from '../helpers/e2e-config.js';
 import {runCli} from '../helpers/run-cli.js';
 
-const gate = await dockerGate('session exit e2e');
+const gate = await dockerGate('signals e2e');
 
 const docker = (...args: string[]) => execFileSync('docker', args, {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}).trim();
 
@@ -128,6 +128,20 @@ describe.skipIf(!gate.available)('oh-tui (the session) stops its runtime contain
       expect(cli.stdout).toContain('The runtime container is stopped and kept for --session');
       expect(containerState(neighbour)).toBe('running');
     });
+  });
+
+  test('`oh-tui build`: SIGTERM cancels the build as Esc does, exits 143, and tags nothing', async () => {
+    const marker = `${run}-build-command`;
+    const repo = `oh-tui-e2e-exit/${marker}`;
+    buildRepos.push(repo);
+    const setup = e2eConfig({repo, sandbox: {runtime_extra_deps: `echo exit-test-${marker}; sleep 600`}});
+    const cli = new CliProcess(['build', '--config', setup.configPath], {env: setup.env});
+    await cli.waitFor(({stdout}) => stdout.includes(`RUN echo exit-test-${marker}`), 'the slow build step to start', 240_000);
+    cli.kill('SIGTERM');
+
+    expect(await cli.exit(60_000), cli.output).toEqual({code: 143, signal: null});
+    expect(cli.stdout).toContain('Build cancelled (exit code 143): no image was tagged.');
+    expect(docker('image', 'ls', '--quiet', repo)).toBe('');
   });
 
   test('an error after the container started stops it too, with the error and its exit code', async () => {
