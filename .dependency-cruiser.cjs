@@ -1,4 +1,4 @@
-// The layer rule of ARCHITECTURE.md section 3, checked in `npm test` (npm run lint):
+// One direction for the dependencies between source folders, checked in `npm test` (npm run lint):
 //   cli → commands → ui → agent → runtime → (image, docker) → (config, events, session) → lib
 // A folder imports only folders to its right (never a peer in its own group); what a lower layer
 // needs from an upper one is passed in as an argument. server/ runs inside the container, bundled

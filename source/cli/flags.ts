@@ -1,7 +1,3 @@
-/**
- * The one table of command-line flags: meow's flag options, the help text, unknown-flag checks and
- * the README's flag list all come from it.
- */
 export interface FlagSpec {
   name: string; // camelCase, as meow reports it; `--kebab-case` on the command line
   type: 'string' | 'boolean';
@@ -21,12 +17,23 @@ export interface CommandSpec {
   args?: readonly string[];
   /** Other spellings of it (`sessions list` for `sessions`). */
   aliases?: readonly string[];
+  /** Lines printed below the usage list, for what one line cannot say. */
+  notes?: readonly string[];
 }
 
 export const COMMANDS = [
   {name: '', usage: 'oh-tui [--session <sid>] [--config <path>]', description: 'Start or resume an interactive session'},
   {name: 'build', usage: 'oh-tui build [--force-rebuild] [--dry-run] [--json]', description: 'Resolve and build the runtime image'},
-  {name: 'exec', usage: 'oh-tui exec [--session <sid>] -- <command...>', description: "Run one command in the session's runtime"},
+  {
+    name: 'exec',
+    usage: 'oh-tui exec [--session <sid>] -- <command...>',
+    description: "Run one command in the session's runtime",
+    // As ssh does: the arguments are one command line for the remote shell, not an argv.
+    notes: [
+      "exec joins the words after -- with spaces, and the session's bash runs that line, as ssh does:",
+      "oh-tui exec -- 'ls | wc -l' runs the pipe in the container; unquoted, your own shell would run wc.",
+    ],
+  },
   {name: 'vscode', usage: 'oh-tui vscode [--session <sid>] [--open]', description: "Print (and open) the session's VS Code link"},
   {
     name: 'sessions',
@@ -52,6 +59,10 @@ export type CommandName = (typeof COMMANDS)[number]['name'];
 
 const ALL: readonly CommandName[] = COMMANDS.map((command) => command.name);
 
+/**
+ * The one table of command-line flags: meow's flag options, the help text and the unknown-flag
+ * checks come from it, and a test holds the README's flag list to it.
+ */
 export const FLAGS: readonly FlagSpec[] = [
   {
     name: 'config',
@@ -126,6 +137,7 @@ export function helpText(): string {
     'Usage',
     ...COMMANDS.map((command) => `  $ ${command.usage.padEnd(commandWidth)}  ${command.description}`),
     '',
+    ...COMMANDS.flatMap((command: CommandSpec) => (command.notes ? [...command.notes.map((line) => `  ${line}`), ''] : [])),
     'Options',
     ...FLAGS.map((flag) => `  ${flagLabel(flag).padEnd(width)}  ${flag.description}`),
     '',

@@ -1,6 +1,8 @@
+import {colorEnabled} from '../config/color.js';
 import {loadConfigForCommand} from '../config/load-for-command.js';
 import {connectDocker, type DockerConnection} from '../docker/connect.js';
 import {isUserError} from '../lib/errors.js';
+import {trapExitSignals} from '../lib/exit-signals.js';
 import {BuildFailedError, ensureRuntimeImage, planForConfig} from '../image/ensure-image.js';
 import type {ImageExists} from '../image/resolve.js';
 import type {ImagePlan} from '../image/plan.js';
@@ -43,7 +45,10 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
   const connection = await connectDocker(process.env);
   // With --json, stdout carries only the JSON object; progress goes to stderr as plain lines.
   const progressStream = options.json ? stderr : stdout;
-  const build = showBuildOn(progressStream, {plain: options.json});
+  const build = showBuildOn(progressStream, {plain: options.json, color: colorEnabled(config, process.env)});
+  // SIGTERM and SIGHUP cancel the build as Ctrl+C and Esc do: killed by them, this process would
+  // leave buildx running, to tag the image after all. A second signal quits at once.
+  const trap = trapExitSignals({onSecond: (interrupted) => process.exit(interrupted.exitCode)});
   try {
     const result = await ensureRuntimeImage({
       config,
@@ -51,6 +56,7 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
       imageExists: (reference) => connection.containers.imageExists(reference),
       forceRebuild: options.forceRebuild,
       build,
+      signal: trap.signal,
     });
     if (options.json) {
       const {dockerfileFor} = await import('../image/context.js');
@@ -58,12 +64,18 @@ export async function runBuildCommand(options: BuildCommandOptions): Promise<num
     } else if (!result.built) {
       stdout.write(`${result.image} is up to date: no build needed (${result.plan.reason}).\n`);
     }
-    return 0;
+    return trap.received()?.exitCode ?? 0;
   } catch (error) {
-    if (!(error instanceof BuildFailedError)) throw error;
+    if (!(error instanceof BuildFailedError)) {
+      if (trap.received()) return trap.received()!.exitCode;
+      throw error;
+    }
     // The build screen or the plain printer has already shown the failing step's log and a hint.
     stderr.write(`oh-tui: ${error.message}\n`);
-    return error.outcome.cancelled ? 130 : 1;
+    // A cancel reports the exit code it was given (130 for Esc or Ctrl+C, a signal's own); a failure is 1.
+    return error.outcome.cancelled ? error.outcome.exitCode : 1;
+  } finally {
+    trap.dispose();
   }
 }
 

@@ -22,9 +22,6 @@ function stableJson(value: unknown): string {
 
 const CONTAINER_SPECS = CONFIG_KEYS.filter((spec) => spec.affectsContainer);
 
-/** The keys configHash covers, as `section.key`. */
-export const CONTAINER_KEYS: readonly string[] = CONTAINER_SPECS.map((spec) => `${spec.section}.${spec.key}`);
-
 export function configHash(config: Config): string {
   const picked: Record<string, unknown> = {};
   for (const spec of CONTAINER_SPECS) {

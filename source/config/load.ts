@@ -10,7 +10,7 @@ import {defaultLayer} from './defaults.js';
 import {readEnvLayer} from './env-layer.js';
 import {readFileLayer} from './file-layer.js';
 import {emptyLayer, type Findings, type Layer} from './layer.js';
-import {danglingLlmReferences} from './llm-for-agent.js';
+import {danglingLlmReferences} from './llm-references.js';
 import {locateConfigFile} from './locate.js';
 import {mergeLayers} from './merge.js';
 import {parseConfigText, readConfigText} from './read-toml.js';

@@ -113,7 +113,11 @@ const core: SectionSpec<CoreConfig> = {
     affectsContainer: true,
   },
   debug: {type: 'boolean', description: 'Write debug logs.', default: false, envShared: true},
-  disable_color: {type: 'boolean', description: 'Print without colours.', default: false},
+  disable_color: {
+    type: 'boolean',
+    description: 'Print without colours or other styles (a non-empty NO_COLOR does the same).',
+    default: false,
+  },
 };
 
 const llm: SectionSpec<LlmConfig> = {

@@ -1,11 +1,10 @@
-import stripAnsi from 'strip-ansi';
-import {appendLines, emptyLines, lastLines, type BoundedLines} from './bounded-lines.js';
-
 /**
  * One progress model for both builders: buildx rawjson (via solve-status.ts) and the classic
  * Engine API stream (via classic-builder.ts) are both turned into BuildEvents and folded here.
  * The reducer is pure and every list in the state is bounded, whatever a build prints.
  */
+import stripAnsi from 'strip-ansi';
+import {appendLines, emptyLines, lastLines, type BoundedLines} from './bounded-lines.js';
 
 export type BuilderKind = 'buildx' | 'classic';
 

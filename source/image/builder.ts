@@ -1,6 +1,7 @@
 import {statSync} from 'node:fs';
 import type Dockerode from 'dockerode';
 import {UserError} from '../lib/errors.js';
+import {cancelExitCode} from '../lib/exit-signals.js';
 import {createBuildProgress, reduceAll, type BuildEvent, type BuildLimits, type BuildProgress, type BuilderKind} from './build-progress.js';
 import {isBuildxAvailable, runBuildx} from './buildx-runner.js';
 import {runClassicBuild, type BuilderRun} from './classic-builder.js';
@@ -24,6 +25,7 @@ export interface BuildRequest {
 
 export interface BuildResult {
   ok: boolean;
+  /** The builder's exit code; for a cancelled build, the code the cancel stands for (130, or its signal's). */
   exitCode: number;
   cancelled: boolean;
   builder: BuilderKind;
@@ -73,13 +75,15 @@ export async function runBuild(request: BuildRequest): Promise<BuildResult> {
         emit([{type: 'text', line: `ERROR: could not restore the tags after the build: ${describeDockerError(error)}`}]);
       }
     }
-    return finish(run.exitCode === 0 && cancelled ? 130 : run.exitCode);
+    return finish(run.exitCode);
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
 
-  function finish(exitCode: number): BuildResult {
+  function finish(builderExitCode: number): BuildResult {
     const cancelled = signal?.aborted === true;
+    // buildx exits 1 when interrupted; a cancel reports the code the command exits with instead.
+    const exitCode = cancelled ? cancelExitCode(signal?.reason) : builderExitCode;
     emit([{type: 'end', exitCode, cancelled, at: Date.now()}]);
     return {ok: exitCode === 0 && !cancelled, exitCode, cancelled, builder, progress};
   }

@@ -6,9 +6,8 @@ import {createRawJsonParser} from './rawjson-parser.js';
 import {createSolveStatusDecoder} from './solve-status.js';
 
 /**
- * Runs `docker buildx build --progress=rawjson --load` and turns its stderr into progress events.
- * The docker CLI path comes from the option, else OH_TUI_DOCKER_BIN, else `docker` on PATH; tests
- * point it at a wrapper that behaves like a docker without the buildx plugin.
+ * The docker CLI to run: the option, else OH_TUI_DOCKER_BIN, else `docker` on PATH; tests point it
+ * at a wrapper that behaves like a docker without the buildx plugin.
  */
 export function resolveDockerBin(explicit?: string): string {
   return explicit ?? (process.env.OH_TUI_DOCKER_BIN || 'docker');
@@ -63,6 +62,7 @@ export interface BuildxRunRequest extends BuildxArgsInput {
 
 const SIGNAL_NUMBERS: Record<string, number> = {SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15};
 
+/** Runs `docker buildx build --progress=rawjson --load` and turns its stderr into progress events. */
 export function runBuildx(request: BuildxRunRequest): Promise<BuilderRun> {
   const {signal, emit} = request;
   const bin = resolveDockerBin(request.dockerBin);

@@ -7,11 +7,6 @@ import {classicOptionsFromArgs, createClassicStreamMapper} from './classic-strea
 import {createRawJsonParser, type RawJsonItem} from './rawjson-parser.js';
 import {describeDockerError, splitImageRef} from './tag-guard.js';
 
-/**
- * The fallback when buildx is missing: the Engine API's classic builder through dockerode
- * (`POST /build`, version 1), with its stream mapped onto the same progress events.
- * The first tag is applied by the engine, the others with `image.tag` after a successful build.
- */
 export interface ClassicBuildRequest {
   docker: Dockerode;
   contextDir: string;
@@ -26,6 +21,11 @@ export interface BuilderRun {
   exitCode: number;
 }
 
+/**
+ * The fallback when buildx is missing: the Engine API's classic builder through dockerode
+ * (`POST /build`, version 1), with its stream mapped onto the same progress events.
+ * The first tag is applied by the engine, the others with `image.tag` after a successful build.
+ */
 export async function runClassicBuild(request: ClassicBuildRequest): Promise<BuilderRun> {
   const {docker, contextDir, tags, signal, emit} = request;
   const [firstTag] = tags;

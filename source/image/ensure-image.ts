@@ -12,6 +12,8 @@ export interface BuildRequestForPlan {
   platform: string | undefined;
   extraArgs: string[];
   docker: Dockerode;
+  /** Cancels the build (as Esc on the build screen does). */
+  signal?: AbortSignal;
 }
 
 export interface BuildOutcome {
@@ -67,6 +69,7 @@ export async function ensureRuntimeImage(options: {
   imageExists: ImageExists;
   forceRebuild?: boolean;
   build: BuildFn;
+  signal?: AbortSignal;
 }): Promise<EnsuredImage> {
   const {config, build, imageExists} = options;
   const inputs = runtimeImageInputs(config);
@@ -98,6 +101,7 @@ export async function ensureRuntimeImage(options: {
       platform: config.sandbox.platform,
       extraArgs: config.sandbox.runtime_extra_build_args,
       docker: options.docker(),
+      signal: options.signal,
     });
     if (!outcome.ok) throw new BuildFailedError(plan, outcome);
     return {image: plan.image, plan, built: true};

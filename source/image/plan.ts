@@ -1,4 +1,4 @@
-/** How the runtime image gets made, in OpenHands 0.15's decision order (reference 3.3). */
+/** How the runtime image gets made, in OpenHands 0.15's decision order (see planRuntimeImage). */
 export type BuildStrategy = 'reuse' | 'lock' | 'versioned' | 'scratch';
 
 export interface ImageTags {

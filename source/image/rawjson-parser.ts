@@ -1,13 +1,3 @@
-/**
- * Incremental parser for what `docker buildx build --progress=rawjson` writes to stderr:
- * JSON values one after another (pretty-printed over several lines by buildx 0.13, one per line
- * by newer releases), with plain text lines in between (`ERROR: failed to solve: ...`).
- * The same parser reads the classic Engine API build stream (one JSON object per line).
- *
- * Pure: feed(chunk) returns what became complete; chunk boundaries may fall anywhere.
- * Decode bytes to text with a StringDecoder before feeding, so split UTF-8 stays intact.
- */
-
 export type RawJsonItem = {kind: 'json'; value: unknown} | {kind: 'text'; line: string};
 
 export interface RawJsonParser {
@@ -29,6 +19,15 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const QUOTE = 0x22;
 
+/**
+ * Incremental parser for what `docker buildx build --progress=rawjson` writes to stderr:
+ * JSON values one after another (pretty-printed over several lines by buildx 0.13, one per line
+ * by newer releases), with plain text lines in between (`ERROR: failed to solve: ...`).
+ * The same parser reads the classic Engine API build stream (one JSON object per line).
+ *
+ * Pure: feed(chunk) returns what became complete; chunk boundaries may fall anywhere.
+ * Decode bytes to text with a StringDecoder before feeding, so split UTF-8 stays intact.
+ */
 export function createRawJsonParser(options: RawJsonParserOptions = {}): RawJsonParser {
   const maxValueChars = options.maxValueChars ?? 64 * 1024 * 1024;
   const maxLineChars = options.maxLineChars ?? 64 * 1024;
@@ -156,10 +155,4 @@ export function createRawJsonParser(options: RawJsonParserOptions = {}): RawJson
   }
 
   return {feed, end};
-}
-
-/** Parses a whole stream at once (fixtures, tests). */
-export function parseRawJson(text: string): RawJsonItem[] {
-  const parser = createRawJsonParser();
-  return [...parser.feed(text), ...parser.end()];
 }

@@ -3,9 +3,9 @@ import type {ImagePlan, ImageTags} from './plan.js';
 export type ImageExists = (reference: string) => Promise<boolean>;
 
 /**
- * OpenHands 0.15's decision order (reference 3.3), with existence injected: force → scratch;
- * source tag present → reuse; lock tag → lock build; versioned tag → versioned build; else scratch.
- * Unlike 0.15 nothing is pulled: only local images count.
+ * OpenHands 0.15's decision order (its runtime_build.py, build_runtime_image_in_folder), with
+ * existence injected: force → scratch; source tag present → reuse; lock tag → lock build;
+ * versioned tag → versioned build; else scratch. Unlike 0.15 nothing is pulled: only local images count.
  */
 export async function planRuntimeImage(options: {
   repo: string;

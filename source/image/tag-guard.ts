@@ -1,10 +1,10 @@
-import type Dockerode from 'dockerode';
-
 /**
  * "No partial tag": before a build we note which requested tags exist and what they point at;
  * after a build that did not succeed (cancelled, failed half-way through tagging) each tag is put
  * back: a tag the run created is removed, a tag it moved is moved back to its old image.
  */
+import type Dockerode from 'dockerode';
+
 export interface TagSnapshot {
   tag: string;
   /** Image id the tag pointed at before the build, undefined when it did not exist. */

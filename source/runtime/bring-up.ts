@@ -5,8 +5,8 @@ import {containerSpec} from '../docker/container-spec.js';
 import {createContainer, findContainerByName, inspectContainer, startContainer, unpauseContainer} from '../docker/containers.js';
 import {findFreePortPair} from '../docker/ports.js';
 import {UserError} from '../lib/errors.js';
-import type {RuntimeOrigin, RuntimeStatus} from './status.js';
 import {sleep} from '../lib/sleep.js';
+import type {RuntimeOrigin, RuntimeStatus} from './status.js';
 
 export interface BroughtUp {
   id: string;
@@ -23,6 +23,8 @@ export interface BringUpOptions {
   ensureImage: () => Promise<string>;
   onStatus?: (status: RuntimeStatus) => void;
   signal?: AbortSignal;
+  /** Told the container's id as soon as there is one: found, or created and not started yet. */
+  onContainer?: (id: string) => void;
 }
 
 /**
@@ -49,11 +51,16 @@ export async function bringUp(options: BringUpOptions): Promise<BroughtUp> {
         info = await findSoon(api, name);
         continue;
       }
+      options.onContainer?.(outcome.id);
+      // The create call is never cut short (the engine would finish it anyway); an abort that came
+      // meanwhile leaves the container created and not started.
+      options.signal?.throwIfAborted();
       onStatus?.({type: 'starting', container: name});
       await startContainer(api, outcome.id, name);
       return {id: outcome.id, origin: 'created'};
     }
 
+    options.onContainer?.(info.Id);
     switch (info.State.Status) {
       case 'running':
       case 'restarting':

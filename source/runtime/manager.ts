@@ -2,7 +2,14 @@ import type Dockerode from 'dockerode';
 import type {Config} from '../config/types.js';
 import type {DockerConnection} from '../docker/connect.js';
 import {dockerodeContainerApi, type ContainerApi} from '../docker/container-api.js';
-import {inspectContainer, removeContainer, runtimeContainerName, stopContainer, type ContainerInfo} from '../docker/containers.js';
+import {
+  engineMessage,
+  inspectContainer,
+  removeContainer,
+  runtimeContainerName,
+  stopContainer,
+  type ContainerInfo,
+} from '../docker/containers.js';
 import {labelDrift, readRuntimeLabels, type RuntimeLabels} from '../docker/labels.js';
 import {containerLogTail} from '../docker/logs.js';
 import {
@@ -44,6 +51,12 @@ export type OpenRuntimeOptions = RuntimeEngine & {
   ensureImage: () => Promise<string>;
   onStatus?: (status: RuntimeStatus) => void;
   signal?: AbortSignal;
+  /**
+   * When opening fails or is aborted after the container was found or created, stop it again
+   * (unless [sandbox] keep_runtime_alive): the interactive session promises that every way out
+   * stops its container. Without it the container is left as it is, for the next call.
+   */
+  stopOnFailure?: boolean;
   /** Host environment for SANDBOX_ENV_* exports; process.env when omitted. */
   env?: Record<string, string | undefined>;
   aliveTimeoutMs?: number;
@@ -60,8 +73,7 @@ export interface RuntimeHandle {
   apiUrl: string;
   /** The container's SESSION_API_KEY; undefined for a container made by OpenHands (it sets none). */
   apiKey: string | undefined;
-  /** Published host port of openvscode-server; undefined when the runtime has no VS Code. */
-  vscodePort: number | undefined;
+  /** Where openvscode-server is published on this machine; undefined when the runtime has no VS Code. */
   vscodeAddress: HostAddress | undefined;
   /** Our labels, or undefined for a container oh-tui did not create. */
   labels: RuntimeLabels | undefined;
@@ -87,6 +99,30 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<RuntimeH
   const sid = validateSessionId(options.sid);
   const name = runtimeContainerName(config, sid);
   const api = options.connection ? options.connection.containers : dockerodeContainerApi(options.docker);
+  // Known as soon as the container is found or created (before it is started), so a failure or an
+  // abort at any later step still knows which container to stop, and never another one.
+  let containerId: string | undefined;
+  try {
+    return await bringUpAndWait(options, {sid, name, api, onContainer: (id) => (containerId = id)});
+  } catch (error) {
+    if (options.stopOnFailure && containerId !== undefined && !config.sandbox.keep_runtime_alive) {
+      onStatus?.({type: 'stopping', container: name});
+      try {
+        await stopContainer(api, containerId);
+      } catch (stopError) {
+        onStatus?.({type: 'stop-failed', container: name, message: engineMessage(stopError)});
+      }
+    }
+    throw error;
+  }
+}
+
+async function bringUpAndWait(
+  options: OpenRuntimeOptions,
+  context: {sid: string; name: string; api: ContainerApi; onContainer: (id: string) => void},
+): Promise<RuntimeHandle> {
+  const {config, onStatus} = options;
+  const {sid, name, api} = context;
   const endpoint = options.connection ? options.connection.endpoint : (options.endpoint ?? 'unix:///var/run/docker.sock');
 
   onStatus?.({type: 'finding', container: name});
@@ -94,30 +130,43 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<RuntimeH
     id,
     origin,
     info: known,
-  } = await bringUp({api, config, sid, name, ensureImage: options.ensureImage, onStatus, signal: options.signal});
+  } = await bringUp({
+    api,
+    config,
+    sid,
+    name,
+    ensureImage: options.ensureImage,
+    onStatus,
+    signal: options.signal,
+    onContainer: context.onContainer,
+  });
   options.signal?.throwIfAborted();
 
   const {info, ports} = await readPorts(api, id, name, endpoint, known, options.signal);
   const apiKey = containerEnv(info).get('SESSION_API_KEY');
   const apiUrl = `http://${formatUrlHost(ports.server.host)}:${ports.server.port}`;
   const client = new RuntimeClient({apiUrl, apiKey, defaultActionTimeout: config.sandbox.timeout});
+  try {
+    onStatus?.({type: 'waiting', container: name, apiUrl});
+    await waitAlive({
+      probe: () => client.alive(),
+      checkContainer: () => checkStillRunning(api, id, name),
+      description: `The action server of ${name} at ${apiUrl}`,
+      timeoutMs: options.aliveTimeoutMs,
+      signal: options.signal,
+      timeoutError: async (timeoutMs) =>
+        new UserError(
+          `The action server of ${name} did not answer at ${apiUrl} within ${Math.round(timeoutMs / 1000)} s. Its last log lines:\n${await containerLogTail(api, id)}`,
+          {hint: `Its whole log: docker logs ${name}`},
+        ),
+    });
 
-  onStatus?.({type: 'waiting', container: name, apiUrl});
-  await waitAlive({
-    probe: () => client.alive(),
-    checkContainer: () => checkStillRunning(api, id, name),
-    description: `The action server of ${name} at ${apiUrl}`,
-    timeoutMs: options.aliveTimeoutMs,
-    signal: options.signal,
-    timeoutError: async (timeoutMs) =>
-      new UserError(
-        `The action server of ${name} did not answer at ${apiUrl} within ${Math.round(timeoutMs / 1000)} s. Its last log lines:\n${await containerLogTail(api, id)}`,
-        {hint: `The container is left running for inspection: docker logs ${name}`},
-      ),
-  });
-
-  // A fresh server means a fresh shell: the exported variables must be set again.
-  if (origin !== 'attached') await exportStartupEnv(client, options, name);
+    // A fresh server means a fresh shell: the exported variables must be set again.
+    if (origin !== 'attached') await exportStartupEnv(client, options, name);
+  } catch (error) {
+    client.dispose();
+    throw error;
+  }
 
   const labels = readRuntimeLabels(info.Config.Labels);
   const warnings = [...labelDrift(labels, config, name), ...exposureWarnings(info, config, name)];
@@ -132,7 +181,6 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<RuntimeH
     state: info.State.Status,
     apiUrl,
     apiKey,
-    vscodePort: ports.vscode?.port,
     vscodeAddress: ports.vscode,
     labels,
     warnings,

@@ -9,7 +9,9 @@ export type RuntimeStatus =
   | {type: 'starting'; container: string}
   | {type: 'waiting'; container: string; apiUrl: string}
   | {type: 'exporting-env'; container: string; names: string[]}
-  | {type: 'ready'; container: string; apiUrl: string; origin: RuntimeOrigin};
+  | {type: 'ready'; container: string; apiUrl: string; origin: RuntimeOrigin}
+  | {type: 'stopping'; container: string}
+  | {type: 'stop-failed'; container: string; message: string};
 
 export function describeStatus(status: RuntimeStatus): string {
   switch (status.type) {
@@ -27,5 +29,9 @@ export function describeStatus(status: RuntimeStatus): string {
       return `Exporting ${status.names.join(', ')} into the shell`;
     case 'ready':
       return `Runtime ${status.container} ready (${status.origin}) at ${status.apiUrl}`;
+    case 'stopping':
+      return `Stopping container ${status.container}`;
+    case 'stop-failed':
+      return `Could not stop container ${status.container}: ${status.message}`;
   }
 }

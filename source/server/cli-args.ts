@@ -1,12 +1,5 @@
 import {StartupError} from './startup-error.js';
 
-/**
- * The action server's command line, as EventStreamRuntime 0.15 starts it:
- *   <port> --working-dir DIR --plugins agent_skills jupyter vscode --username NAME --user-id UID
- * plus our own --host, --timeout and --soft-timeout. Environment: SESSION_API_KEY, VSCODE_PORT,
- * `port` (0.15 sets it), SANDBOX_TIMEOUT, SOFT_TIMEOUT_SECONDS, MAX_MESSAGE_CHARS,
- * OPENVSCODE_SERVER_ROOT, OH_TUI_SERVER_RUN_DIR.
- */
 export const KNOWN_PLUGINS = ['agent_skills', 'jupyter', 'vscode'] as const;
 export type PluginName = (typeof KNOWN_PLUGINS)[number];
 
@@ -33,6 +26,13 @@ export const USAGE =
   'usage: action-server <port> --working-dir DIR [--plugins NAME...] [--username NAME] [--user-id UID] ' +
   '[--host ADDR] [--timeout SECONDS] [--soft-timeout SECONDS]';
 
+/**
+ * The action server's command line, as EventStreamRuntime 0.15 starts it:
+ *   <port> --working-dir DIR --plugins agent_skills jupyter vscode --username NAME --user-id UID
+ * plus our own --host, --timeout and --soft-timeout. Environment: SESSION_API_KEY, VSCODE_PORT,
+ * `port` (0.15 sets it), SANDBOX_TIMEOUT, SOFT_TIMEOUT_SECONDS, MAX_MESSAGE_CHARS,
+ * OPENVSCODE_SERVER_ROOT, OH_TUI_SERVER_RUN_DIR.
+ */
 export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv): ServerOptions {
   const values = new Map<string, string>();
   const positionals: string[] = [];

@@ -1,12 +1,12 @@
-import {failureReport} from '../image/build-hints.js';
-import {formatSeconds, isBuildOk, orderedVertices, vertexElapsedMs, vertexState, type BuildProgress} from '../image/build-progress.js';
-import type {ImagePlan} from '../image/plan.js';
-
 /**
  * Build progress as plain lines, for output that is not a terminal (CI logs, pipes, --json):
  * one line when a step starts and one when it ends, and on failure the failing step's log and
  * a hint. `nextLines` is pure; createBuildLogPrinter writes its lines to a stream.
  */
+import {failureReport} from '../image/build-hints.js';
+import {formatSeconds, isBuildOk, orderedVertices, vertexElapsedMs, vertexState, type BuildProgress} from '../image/build-progress.js';
+import type {ImagePlan} from '../image/plan.js';
+
 export interface PrinterState {
   headerDone: boolean;
   started: ReadonlySet<string>;

@@ -10,10 +10,6 @@ import {
   type VertexState,
 } from '../image/build-progress.js';
 
-/**
- * The build screen's step tree as a flat list of rows, fitted to a height: pure, so the
- * "what fits on a 24-row terminal" rules are tested without rendering.
- */
 export type StepRow =
   | {kind: 'step'; key: string; state: VertexState; name: string; right: string; dim: boolean}
   | {kind: 'log'; key: string; text: string}
@@ -35,6 +31,10 @@ function isVisible(vertex: BuildVertex, state: VertexState): boolean {
   return state === 'running' || state === 'failed';
 }
 
+/**
+ * The build screen's step tree as a flat list of rows, fitted to a height: pure, so the
+ * "what fits on a 24-row terminal" rules are tested without rendering.
+ */
 export function stepRows(progress: BuildProgress, options: StepRowOptions): StepRow[] {
   const logLines = options.logLines ?? 6;
   const maxBars = options.maxBars ?? 4;

@@ -14,6 +14,10 @@ export interface BuildWithScreenOptions {
   stdin?: NodeJS.ReadStream;
   /** Plain lines even on a terminal (e.g. with --json, when stdout carries the JSON). */
   plain?: boolean;
+  /** Cancels the build from outside (the command was told to stop), as Esc does. */
+  signal?: AbortSignal;
+  /** The command's colour decision (colorEnabled); the plain lines have no colour either way. */
+  color: boolean;
 }
 
 const REPAINT_MS = 100;
@@ -27,13 +31,19 @@ export async function buildWithScreen(options: BuildWithScreenOptions): Promise<
   const controller = new AbortController();
   // Ctrl+C outside raw mode (plain output, or stdin not a terminal) cancels too, instead of
   // killing us and leaving buildx to finish and tag behind our back.
-  const onSigint = () => controller.abort();
-  process.on('SIGINT', onSigint);
+  const cancel = () => controller.abort();
+  process.on('SIGINT', cancel);
+  // Cancelled from outside, the reason goes along: it says which exit code the build reports.
+  const outside = options.signal;
+  const cancelFromOutside = () => controller.abort(outside?.reason);
+  if (outside?.aborted) cancelFromOutside();
+  outside?.addEventListener('abort', cancelFromOutside, {once: true});
   try {
     if (options.plain === true || stdout.isTTY !== true) return await buildPlain(options, stdout, controller);
     return await buildOnScreen(options, stdout, controller);
   } finally {
-    process.off('SIGINT', onSigint);
+    process.off('SIGINT', cancel);
+    outside?.removeEventListener('abort', cancelFromOutside);
   }
 }
 
@@ -52,7 +62,7 @@ async function buildOnScreen(
   const snapshot = createSnapshot(createBuildProgress());
   const cancel = () => controller.abort();
   const app = (final: BuildProgress | undefined) => (
-    <LiveBuildScreen plan={options.plan} snapshot={snapshot} onCancel={cancel} final={final} />
+    <LiveBuildScreen plan={options.plan} snapshot={snapshot} onCancel={cancel} final={final} color={options.color} />
   );
   const instance = render(app(undefined), {
     stdout,
@@ -83,10 +93,12 @@ export interface LiveBuildScreenProps {
   onCancel: () => void;
   /** Set when the build is over: the final frame, printed once. */
   final?: BuildProgress | undefined;
+  /** False with [core] disable_color or NO_COLOR. */
+  color: boolean;
 }
 
 /** The build screen with its keys and repaint throttle; a full-screen app can embed it as is. */
-export function LiveBuildScreen({plan, snapshot, onCancel, final}: LiveBuildScreenProps) {
+export function LiveBuildScreen({plan, snapshot, onCancel, final, color}: LiveBuildScreenProps) {
   const [showRawLog, setShowRawLog] = useState(false);
   const {value: progress, now} = useThrottledSnapshot(snapshot, REPAINT_MS, isRunning);
   const {isRawModeSupported} = useStdin();
@@ -103,9 +115,11 @@ export function LiveBuildScreen({plan, snapshot, onCancel, final}: LiveBuildScre
   if (final !== undefined) {
     return (
       <Static items={[final]}>
-        {(item) => <BuildScreen key="final" plan={plan} progress={item} showRawLog={false} now={item.endedAt ?? Date.now()} />}
+        {(item) => (
+          <BuildScreen key="final" plan={plan} progress={item} showRawLog={false} now={item.endedAt ?? Date.now()} color={color} />
+        )}
       </Static>
     );
   }
-  return <BuildScreen plan={plan} progress={progress} showRawLog={showRawLog} now={now} />;
+  return <BuildScreen plan={plan} progress={progress} showRawLog={showRawLog} now={now} color={color} />;
 }

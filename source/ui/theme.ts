@@ -1,19 +1,49 @@
+import type {TextProps} from 'ink';
 import type {VertexState} from '../image/build-progress.js';
 
-/** Colours and glyphs in one place, so screens agree and NO_COLOR-style tweaks touch one file. */
-export const theme = {
-  accent: 'cyan',
-  success: 'green',
-  warning: 'yellow',
-  error: 'red',
-  muted: 'gray',
-} as const;
+/** A style as Ink <Text> props; spread onto a <Text>. */
+export type TextStyle = Pick<TextProps, 'color' | 'bold' | 'dimColor'>;
 
-export const stepGlyph: Record<VertexState, {glyph: string; color: string | undefined}> = {
-  waiting: {glyph: '○', color: theme.muted},
-  running: {glyph: '●', color: theme.accent},
-  done: {glyph: '✔', color: theme.success},
-  cached: {glyph: '✔', color: theme.success},
-  failed: {glyph: '✖', color: theme.error},
-  cancelled: {glyph: '⊘', color: theme.warning},
+/** Every style a screen uses, by role, so screens agree and colour is switched off in one place. */
+export interface Theme {
+  accent: TextStyle;
+  success: TextStyle;
+  warning: TextStyle;
+  error: TextStyle;
+  muted: TextStyle;
+  /** Secondary text: a running step's log, a step still waiting. */
+  faint: TextStyle;
+  /** Headings and key names. */
+  strong: TextStyle;
+}
+
+const colours: Theme = {
+  accent: {color: 'cyan'},
+  success: {color: 'green'},
+  warning: {color: 'yellow'},
+  error: {color: 'red'},
+  muted: {color: 'gray'},
+  faint: {dimColor: true},
+  strong: {bold: true},
+};
+
+// No style at all: bold and dim are escape codes too, and who asks for no colour (a log file, a
+// screen reader, a monochrome terminal) wants plain text. The glyphs still tell the states apart.
+const plain: Theme = {accent: {}, success: {}, warning: {}, error: {}, muted: {}, faint: {}, strong: {}};
+
+/**
+ * The theme for the command's colour decision (colorEnabled: off with [core] disable_color or
+ * NO_COLOR). With colour on, Ink's chalk still leaves colours out where the terminal has none.
+ */
+export function themeFor(color: boolean): Theme {
+  return color ? colours : plain;
+}
+
+export const stepGlyph: Record<VertexState, {glyph: string; style: keyof Theme}> = {
+  waiting: {glyph: '○', style: 'muted'},
+  running: {glyph: '●', style: 'accent'},
+  done: {glyph: '✔', style: 'success'},
+  cached: {glyph: '✔', style: 'success'},
+  failed: {glyph: '✖', style: 'error'},
+  cancelled: {glyph: '⊘', style: 'warning'},
 };

@@ -197,7 +197,7 @@ describe.skipIf(!gate.available)('runBuild against the real engine', () => {
       },
     });
     expect(abortedAt).toBeGreaterThan(0);
-    expect(result).toMatchObject({ok: false, cancelled: true, builder: 'buildx'});
+    expect(result).toMatchObject({ok: false, cancelled: true, exitCode: 130, builder: 'buildx'});
     expect(result.progress).toMatchObject({finished: true, cancelled: true, failingDigest: undefined});
     expect(Date.now() - started).toBeLessThan(25_000);
     expect(await Promise.all(tags.map(imageId))).toEqual([undefined, undefined, undefined]);
@@ -275,6 +275,7 @@ describe.skipIf(!gate.available)('runBuild against the real engine', () => {
       plan,
       request: {contextDir: context('cat /opt/greeting.txt'), tags: tagsFor('plain'), docker},
       stdout: plainOut as unknown as NodeJS.WriteStream,
+      color: true,
     });
     expect(plainResult.ok).toBe(true);
     expect(plain).toMatch(/^Building oh-tui-e2e-runner-[0-9a-f]+:screen-a with docker buildx$/m);
@@ -291,6 +292,7 @@ describe.skipIf(!gate.available)('runBuild against the real engine', () => {
       request: {contextDir: context('echo on-screen'), tags: tagsFor('tty'), docker},
       stdout: ttyOut,
       stdin,
+      color: true,
     });
     expect(ttyResult.ok).toBe(true);
     const text = stripAnsi(screen);

@@ -44,7 +44,7 @@ describe.skipIf(!gate.available)('the build screen in a real terminal', () => {
 
     session.sendKeys('Escape');
     const cancelled = await session.waitFor((screen) => /cancelled/i.test(screen), 'the cancelled state', 30_000);
-    expect(cancelled).toMatch(/no image was tagged/);
+    expect(cancelled).toContain('Build cancelled (exit code 130): no image was tagged.');
     expect(await session.waitForExit(30_000)).toBe(130);
     const tags = execFileSync('docker', ['image', 'ls', '--format', '{{.Tag}}', repo], {encoding: 'utf8'}).trim();
     expect(tags).toBe('');

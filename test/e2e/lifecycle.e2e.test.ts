@@ -180,7 +180,7 @@ describe.skipIf(!gate.available)('runtime lifecycle against the real engine', ()
     const other = await open(sid('race-other'));
     expect(other.containerId).not.toBe(a.containerId);
     expect(other.apiUrl).not.toBe(a.apiUrl);
-    expect(other.vscodePort).not.toBe(a.vscodePort);
+    expect(other.vscodeAddress?.port).not.toBe(a.vscodeAddress?.port);
   });
 
   test('a container whose server dies at start fails at once with its last log lines', async () => {
@@ -250,7 +250,7 @@ describe.skipIf(!gate.available)('runtime lifecycle against the real engine', ()
     expect(dockerInspect(handle.containerId, '{{.HostConfig.NetworkMode}}')).toBe('host');
     const port = Number(/^port=(\d+)$/m.exec(dockerInspect(handle.containerId, '{{range .Config.Env}}{{println .}}{{end}}'))?.[1]);
     expect(handle.apiUrl).toBe(`http://127.0.0.1:${port}`);
-    expect(handle.vscodePort).toBe(port + 1);
+    expect(handle.vscodeAddress?.port).toBe(port + 1);
     expect(await handle.client.alive()).toBe(true);
     await handle.close({remove: true});
   });
@@ -295,7 +295,7 @@ describe.skipIf(!gate.available)('runtime lifecycle against the real engine', ()
     expect(handle.labels).toBeUndefined();
     expect(handle.apiKey).toBeUndefined();
     expect(handle.apiUrl).toBe(`http://127.0.0.1:${port}`);
-    expect(handle.vscodePort).toBe(port + 1);
+    expect(handle.vscodeAddress?.port).toBe(port + 1);
     expect(handle.warnings.join('\n')).toContain('publishes ports on every network interface');
     const observation = await handle.client.executeAction(cmdRunAction('echo attached', {timeout: 10}));
     expect(observation.extras.exit_code).toBe(0);
@@ -305,7 +305,7 @@ describe.skipIf(!gate.available)('runtime lifecycle against the real engine', ()
   test('the VS Code link answers with the token, and refuses a wrong one', async () => {
     const handle = await open(sid('vscode'));
     const url = await vscodeLink(handle, setup.config, {});
-    expect(url).toMatch(new RegExp(`^http://localhost:${handle.vscodePort}/\\?tkn=[\\w-]+&folder=/workspace$`));
+    expect(url).toMatch(new RegExp(`^http://localhost:${handle.vscodeAddress?.port}/\\?tkn=[\\w-]+&folder=/workspace$`));
     const local = url.replace('localhost', '127.0.0.1');
     expect((await get(local)).status).toBeLessThan(400);
     expect((await get(local.replace(/tkn=[\w-]+/, 'tkn=wrong'))).status).toBeGreaterThanOrEqual(400);

@@ -27,7 +27,7 @@ describe.skipIf(!gate.available)('the action server protocol inside a real conta
       env: {},
       ensureImage: () =>
         resolveRuntimeImage(setup.config, connection, (plan, request) =>
-          buildWithScreen({plan, request, stdout: process.stderr, plain: true}),
+          buildWithScreen({plan, request, stdout: process.stderr, plain: true, color: false}),
         ),
     });
     target = {baseUrl: handle.apiUrl, apiKey: handle.apiKey!, workspace: setup.config.core.workspace_mount_path_in_sandbox};

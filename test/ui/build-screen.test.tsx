@@ -30,6 +30,7 @@ function frame(progress: BuildProgress, options: {showRawLog?: boolean; now?: nu
       progress={progress}
       showRawLog={options.showRawLog ?? false}
       now={options.now ?? progress.endedAt ?? Date.now()}
+      color
     />,
   );
   instances.push(instance);
@@ -115,11 +116,11 @@ describe('BuildScreen on recorded buildx streams', () => {
         error: 'exit code: 137: context canceled',
       },
       {type: 'text', line: 'ERROR: failed to solve: Canceled: context canceled'},
-      {type: 'end', exitCode: 1, cancelled: true, at: slow.startedAt! + 1000},
+      {type: 'end', exitCode: 130, cancelled: true, at: slow.startedAt! + 1000},
     ]);
     const text = frame(progress);
     expect(text).toMatch(/^⊘ \[4\/4\] RUN for i in .* 0\.9s$/m);
-    expect(text.trimEnd().split('\n').at(-1)).toBe('⊘ Build cancelled (exit code 1): no image was tagged.');
+    expect(text.trimEnd().split('\n').at(-1)).toBe('⊘ Build cancelled (exit code 130): no image was tagged.');
     expect(text).not.toContain('✖');
   });
 
@@ -150,7 +151,7 @@ describe('LiveBuildScreen (keys and throttled repaint)', () => {
   test('repaints from the snapshot, `l` toggles the raw log, Esc cancels', async () => {
     const snapshot = createSnapshot(createBuildProgress());
     let cancels = 0;
-    const instance = render(<LiveBuildScreen plan={plan} snapshot={snapshot} onCancel={() => cancels++} />);
+    const instance = render(<LiveBuildScreen plan={plan} snapshot={snapshot} onCancel={() => cancels++} color />);
     instances.push(instance);
     const text = () => stripAnsi(instance.lastFrame() ?? '');
 
@@ -179,7 +180,7 @@ describe('LiveBuildScreen (keys and throttled repaint)', () => {
     };
     try {
       const snapshot = createSnapshot(createBuildProgress());
-      const instance = render(<LiveBuildScreen plan={plan} snapshot={snapshot} onCancel={() => {}} />);
+      const instance = render(<LiveBuildScreen plan={plan} snapshot={snapshot} onCancel={() => {}} color />);
       instances.push(instance);
       const text = () => stripAnsi(instance.lastFrame() ?? '');
       // The repaint interval is installed by an effect, after the first paint.

@@ -1,12 +1,12 @@
+/** Replays the streams recorded by scripts/record-build-fixtures.sh through the real pipeline. */
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {createBuildProgress, reduceAll, type BuildEvent, type BuildProgress} from '../../source/image/build-progress.js';
 import {createClassicStreamMapper} from '../../source/image/classic-stream.js';
-import {createRawJsonParser, parseRawJson} from '../../source/image/rawjson-parser.js';
+import {createRawJsonParser, type RawJsonItem} from '../../source/image/rawjson-parser.js';
 import {createSolveStatusDecoder} from '../../source/image/solve-status.js';
 
-/** Replays the streams recorded by scripts/record-build-fixtures.sh through the real pipeline. */
 const fixtures = join(fileURLToPath(new URL('.', import.meta.url)), '..', 'fixtures');
 
 export type BuildxFixture = 'success' | 'cached' | 'failure';
@@ -27,6 +27,12 @@ export const slowStepLogLines = [
 
 /** Exit codes the recordings ended with (buildx exits 1 on a failed solve). */
 export const recordedExitCode: Record<BuildxFixture, number> = {success: 0, cached: 0, failure: 1};
+
+/** A whole stream parsed at once. */
+export function parseRawJson(text: string): RawJsonItem[] {
+  const parser = createRawJsonParser();
+  return [...parser.feed(text), ...parser.end()];
+}
 
 /** One batch of events per JSON value or text line, in stream order. */
 export function buildxEventBatches(text: string): BuildEvent[][] {
@@ -65,7 +71,7 @@ export function replayBuildx(name: BuildxFixture, options: ReplayOptions = {}): 
   return reduceAll(progress, [
     {
       type: 'end',
-      exitCode: options.cancelled === true ? 1 : recordedExitCode[name],
+      exitCode: options.cancelled === true ? 130 : recordedExitCode[name],
       cancelled: options.cancelled === true,
       at: lastTimestamp(batches),
     },

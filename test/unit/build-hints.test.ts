@@ -78,7 +78,7 @@ describe('build failure hints', () => {
       /^buildx is not installed, so the classic builder was used/,
     );
     expect(buildFailureHint(failed({text: ['docker: unknown command: docker buildx']}))).toMatch(/^The docker CLI has no buildx plugin/);
-    const cancelled = reduceAll(createBuildProgress(), [{type: 'end', exitCode: 1, cancelled: true, at: 1}]);
+    const cancelled = reduceAll(createBuildProgress(), [{type: 'end', exitCode: 130, cancelled: true, at: 1}]);
     expect(buildFailureHint(cancelled)).toMatch(/cancelled; no image was tagged/);
     expect(buildFailureHint(failed({text: ['ERROR: something unusual'], exitCode: 2}))).toBe(
       'The build failed (exit code 2): see the log above.',

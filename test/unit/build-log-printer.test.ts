@@ -71,8 +71,8 @@ describe('plain build output (not a terminal)', () => {
     );
     const cancelled = reduceAll(createBuildProgress(), [
       {type: 'start', builder: 'buildx', at: 0},
-      {type: 'end', exitCode: 1, cancelled: true, at: 5},
+      {type: 'end', exitCode: 130, cancelled: true, at: 5},
     ]);
-    expect(nextLines(initialPrinterState, cancelled, plan).lines.at(-1)).toBe('Build cancelled (exit code 1): no image was tagged.');
+    expect(nextLines(initialPrinterState, cancelled, plan).lines.at(-1)).toBe('Build cancelled (exit code 130): no image was tagged.');
   });
 });

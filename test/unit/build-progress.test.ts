@@ -150,11 +150,11 @@ describe('progress model rules', () => {
       {type: 'cancel-requested'},
       vertex('a', {completedAt: 2000, error: 'executor failed running [/bin/sh -c sleep 30]: exit code: 137: context canceled'}),
       {type: 'text', line: 'ERROR: failed to solve: Canceled: context canceled'},
-      {type: 'end', exitCode: 1, cancelled: true, at: 2100},
+      {type: 'end', exitCode: 130, cancelled: true, at: 2100},
     ]);
     expect(progress.failingDigest).toBeUndefined();
     expect(vertexState(progress, progress.vertices.get('a')!)).toBe('cancelled');
-    expect(progress).toMatchObject({finished: true, cancelled: true, exitCode: 1});
+    expect(progress).toMatchObject({finished: true, cancelled: true, exitCode: 130});
     expect(isBuildOk(progress)).toBe(false);
   });
 

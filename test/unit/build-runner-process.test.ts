@@ -9,6 +9,8 @@ import {buildFailureHint} from '../../source/image/build-hints.js';
 import {runBuild} from '../../source/image/builder.js';
 import {isBuildxAvailable, runBuildx} from '../../source/image/buildx-runner.js';
 import {UserError} from '../../source/lib/errors.js';
+import {Interrupted} from '../../source/lib/exit-signals.js';
+import {initialPrinterState, nextLines} from '../../source/ui/build-log-printer.js';
 import {buildxFixture, replayBuildx} from './build-fixture-replay.js';
 
 /**
@@ -148,6 +150,29 @@ describe('runBuild without an engine', () => {
     expect(lastLines(result.progress.textLines)).toEqual([expect.stringContaining(`Cannot connect to the Docker daemon at ${socketPath}`)]);
     expect(buildFailureHint(result.progress)).toMatch(/^The Docker engine is not reachable/);
     expect(updates.at(-1)).toBe('true');
+  });
+
+  test("a cancel reports the exit code the command exits with (130, or its signal's), not the builder's", async () => {
+    for (const [reason, code] of [
+      [undefined, 130],
+      [new Interrupted('SIGTERM'), 143],
+    ] as const) {
+      const controller = new AbortController();
+      controller.abort(reason);
+      const result = await runBuild({
+        contextDir: dir,
+        tags: ['r:a'],
+        docker: new Dockerode({socketPath: join(dir, 'no-engine.sock')}),
+        builder: 'classic',
+        signal: controller.signal,
+        onProgress: () => {},
+      });
+      expect(result).toMatchObject({ok: false, cancelled: true, exitCode: code});
+      expect(result.progress).toMatchObject({finished: true, cancelled: true, exitCode: code});
+      expect(nextLines(initialPrinterState, result.progress).lines.at(-1)).toBe(
+        `Build cancelled (exit code ${code}): no image was tagged.`,
+      );
+    }
   });
 
   test("a context that is not a directory is the caller's mistake, named in a UserError", async () => {

@@ -1,4 +1,4 @@
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
@@ -6,7 +6,7 @@ import {checkFlags, commandOf, splitAtDoubleDash} from '../../source/cli/parse-a
 import {FLAGS, helpText, kebabCase} from '../../source/cli/flags.js';
 import {runCli} from '../helpers/run-cli.js';
 import {hermeticEnv} from '../helpers/test-env.js';
-import {version} from '../../source/lib/version.js';
+import {packageRoot, version} from '../../source/lib/version.js';
 
 describe('argument parsing (pure)', () => {
   test('splits at the first --', () => {
@@ -39,6 +39,11 @@ describe('argument parsing (pure)', () => {
     expect(() => checkFlags(['-sh', 'x'], 'build')).toThrow(message);
     expect(() => checkFlags(['-hs', 'x'], 'build')).toThrow(message);
     expect(() => checkFlags(['-ch', 'x.toml'], 'build')).not.toThrow();
+  });
+
+  test('the README lists every flag of the table', () => {
+    const readme = readFileSync(join(packageRoot, 'README.md'), 'utf8');
+    for (const flag of FLAGS) expect(readme).toContain(`--${kebabCase(flag.name)}`);
   });
 
   test('the help text lists every flag of the table', () => {
@@ -78,6 +83,7 @@ describe('the built CLI', () => {
     for (const command of ['oh-tui build', 'oh-tui exec', 'oh-tui vscode', '--force-rebuild', '--dry-run', '--json']) {
       expect(result.stdout).toContain(command);
     }
+    expect(result.stdout).toContain("exec joins the words after -- with spaces, and the session's bash runs that line, as ssh does");
   });
 
   test('an unknown flag is a usage error with a hint, exit 2, no stack', async () => {

@@ -1,7 +1,7 @@
 import {StringDecoder} from 'node:string_decoder';
 import {describe, expect, test} from 'vitest';
-import {createRawJsonParser, parseRawJson, type RawJsonItem} from '../../source/image/rawjson-parser.js';
-import {buildxFixture, seededRandom, type BuildxFixture} from './build-fixture-replay.js';
+import {createRawJsonParser, type RawJsonItem} from '../../source/image/rawjson-parser.js';
+import {buildxFixture, parseRawJson, seededRandom, type BuildxFixture} from './build-fixture-replay.js';
 
 function feedInChunks(text: string, nextSize: () => number): RawJsonItem[] {
   const parser = createRawJsonParser();

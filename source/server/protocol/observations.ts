@@ -82,10 +82,3 @@ export function interpreterDetails(options: {pythonPath: string | undefined; use
   const python = options.pythonPath ? `[Python Interpreter: ${options.pythonPath}]\n` : '';
   return `${python}${options.user}@openhands-workspace:${options.cwd} ${options.uid === 0 ? '#' : '$'} `;
 }
-
-/** The cwd inside `interpreter_details` (for clients of this server). */
-export function cwdFromInterpreterDetails(details: string): string | undefined {
-  const lastLine = details.split('\n').at(-1) ?? '';
-  const match = /^[^@\s]*@openhands-workspace:(.*) [$#] $/.exec(lastLine);
-  return match?.[1];
-}

@@ -1,10 +1,5 @@
 import {badRequest} from '../http/http-error.js';
 
-/**
- * Validates the body of POST /execute_action (`{"action": <OpenHands 0.15 event JSON>}`) and turns
- * it into a typed action. Malformed input is a 400 naming the field; an action type this server does
- * not run is not an error here: the executor answers it with an error observation, like 0.15.
- */
 export interface ActionMeta {
   id: number | undefined;
   source: string | undefined;
@@ -60,6 +55,11 @@ export type ParsedAction = RunAction | ReadAction | WriteAction | EditAction | U
 
 type JsonObject = Record<string, unknown>;
 
+/**
+ * Validates the body of POST /execute_action (`{"action": <OpenHands 0.15 event JSON>}`) and turns
+ * it into a typed action. Malformed input is a 400 naming the field; an action type this server does
+ * not run is not an error here: the executor answers it with an error observation, like 0.15.
+ */
 export function parseExecuteRequest(body: unknown): ParsedAction {
   if (!isObject(body)) throw badRequest('The request body must be a JSON object like {"action": {...}}.');
   if (!isObject(body.action)) throw badRequest('"action" must be a JSON object (an OpenHands event).');

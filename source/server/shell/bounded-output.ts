@@ -1,14 +1,14 @@
-/**
- * Collects a command's output while holding at most `headLimit + tailLimit` characters (plus one
- * chunk): the first characters, a rolling window of the last ones, and a count of what fell between.
- * A command may print gigabytes; the observation only ever shows head and tail.
- */
 export interface OutputSegments {
   head: string;
   omitted: number;
   tail: string;
 }
 
+/**
+ * Collects a command's output while holding at most `headLimit + tailLimit` characters (plus one
+ * chunk): the first characters, a rolling window of the last ones, and a count of what fell between.
+ * A command may print gigabytes; the observation only ever shows head and tail.
+ */
 export class BoundedOutput {
   private head = '';
   private tailChunks: string[] = [];

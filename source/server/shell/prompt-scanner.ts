@@ -1,8 +1,3 @@
-/**
- * Finds the shell's prompt marker in a stream of pty output. The marker is printed by PS1 and carries
- * the exit code of the last command and the shell's cwd; a random nonce makes it impossible for a
- * command's own output to look like it by accident (the nonce only appears once PS1 is expanded).
- */
 export interface PromptInfo {
   exitCode: number;
   cwd: string;
@@ -29,6 +24,11 @@ export function promptAssignment(nonceVariable: string): string {
   return `PS1='[OHTUI-\${${nonceVariable}}:$?:\${PWD}:\${${nonceVariable}}]'`;
 }
 
+/**
+ * Finds the shell's prompt marker in a stream of pty output. The marker is printed by PS1 and carries
+ * the exit code of the last command and the shell's cwd; a random nonce makes it impossible for a
+ * command's own output to look like it by accident (the nonce only appears once PS1 is expanded).
+ */
 export class PromptScanner {
   private pending = '';
   private readonly start: string;

@@ -1,10 +1,6 @@
 import {promptAssignment} from './prompt-scanner.js';
 import {shellQuote} from '../../lib/shell-quote.js';
 
-/**
- * How the persistent shell is started: bash in a pseudo-terminal made by util-linux `script`
- * (no native addon needed), switched to the session user with `setpriv` when the server is root.
- */
 export interface ShellUser {
   name: string;
   uid: number;
@@ -20,6 +16,10 @@ export interface LaunchCommand {
 /** `--noediting`: no readline, so commands arrive as plain lines and nothing is redrawn. */
 export const INTERACTIVE_BASH = 'exec /bin/bash --noediting -i';
 
+/**
+ * How the persistent shell is started: bash in a pseudo-terminal made by util-linux `script`
+ * (no native addon needed), switched to the session user with `setpriv` when the server is root.
+ */
 export function shellLaunchCommand(user: ShellUser, switchUser: boolean): LaunchCommand {
   const script = ['script', '-qec', INTERACTIVE_BASH, '/dev/null'];
   return asUser(script, user, switchUser);

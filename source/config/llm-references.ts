@@ -1,17 +1,13 @@
-/** Which LLM settings an agent uses: its group's llm_config, else [agent]'s, naming an [llm.<name>] group. */
-import type {AgentConfig, Config, LlmConfig} from './types.js';
+import type {Config} from './types.js';
 
 function own<T>(record: Record<string, T>, key: string): T | undefined {
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-export function llmConfigForAgent(config: Config, agentName: string): LlmConfig {
-  const agent: AgentConfig = own(config.agents, agentName) ?? config.agent;
-  // Like OpenHands 0.15, a name without a group falls back to [llm]; loadConfig has warned about it.
-  return (agent.llm_config !== undefined && own(config.llms, agent.llm_config)) || config.llm;
-}
-
-/** Each `llm_config = "x"` without an [llm.x] group, as `{section, name}`; groups that inherit it are not repeated. */
+/**
+ * Each `llm_config = "x"` without an [llm.x] group, as `{section, name}`; groups that inherit it are
+ * not repeated. Such an agent gets [llm], as in OpenHands 0.15: loadConfig warns about each.
+ */
 export function danglingLlmReferences(config: Config): Array<{section: string; name: string}> {
   const found: Array<{section: string; name: string}> = [];
   const check = (section: string, name: string | undefined): void => {
