@@ -41,7 +41,7 @@ describe('TerminalPane', () => {
     expect(foregroundAt(raw, 'error')).toBe('31');
     expect(foregroundAt(raw, 'orange')).toBe('38;5;208');
     // Truecolor reaches Ink as #0080ff; chalk renders it at the colour depth it detects.
-    expect(emulator.screen().lines[1]?.[0]).toEqual({text: 'truecolor', color: '#0080ff'});
+    expect(emulator.screen().lines[1]?.[0]).toEqual({text: 'truecolor ', color: '#0080ff'});
     expect(foregroundAt(raw, 'truecolor')).toMatch(/^(38;2;0;128;255|38;5;\d+|9[0-7]|3[0-7])$/);
     expect(foregroundAt(raw, ' and ')).toBeUndefined();
     expect(emulator.screen().lines[1]?.at(-1)).toEqual({text: 'strong', bold: true, underline: true});

@@ -6,7 +6,7 @@ import {displayLines} from '../../source/ui/layout/clean-text.js';
 import {itemLines} from '../../source/ui/layout/item-lines.js';
 import {LineLayout} from '../../source/ui/layout/line-layout.js';
 import {wrapLine} from '../../source/ui/layout/wrap-line.js';
-import {plainText, type StyledLine} from '../../source/ui/styled-line.js';
+import {compactLine, plainText, type StyledLine} from '../../source/ui/styled-line.js';
 import {editAction, editObservation, runAction, runObservation} from '../helpers/events-015.js';
 
 const texts = (rows: readonly StyledLine[]) => rows.map(plainText);
@@ -83,6 +83,24 @@ describe('wrapLine', () => {
         expect(texts(rows).join('').replaceAll(' ', '')).toBe(`◆${text}`.replaceAll(' ', ''));
       }
     }
+  });
+});
+
+describe('compactLine', () => {
+  test('spaces take on the next style when none of theirs would show, and one style is one span', () => {
+    expect(compactLine([{text: '  '}, {text: '+new', color: 'green'}])).toEqual([{text: '  +new', color: 'green'}]);
+    expect(compactLine([{text: 'a', bold: true}, {text: 'b', bold: true}, {text: ' '}])).toEqual([{text: 'ab ', bold: true}]);
+  });
+
+  test('spaces whose style shows (background, inverse, underline) keep it', () => {
+    const line = [
+      {text: '  ', backgroundColor: 'blue'},
+      {text: 'x', color: 'red'},
+    ];
+    expect(compactLine(line)).toEqual(line);
+    expect(compactLine([{text: 'a'}, {text: ' ', inverse: true}])).toEqual([{text: 'a'}, {text: ' ', inverse: true}]);
+    const underlined = [{text: ' '}, {text: 'link', underline: true}];
+    expect(compactLine(underlined)).toEqual(underlined);
   });
 });
 

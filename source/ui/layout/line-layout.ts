@@ -1,5 +1,5 @@
 import type {TranscriptItem} from '../../events/transcript-items.js';
-import type {StyledLine} from '../styled-line.js';
+import {compactLine, type StyledLine} from '../styled-line.js';
 import {itemLines} from './item-lines.js';
 import {wrapLine} from './wrap-line.js';
 
@@ -28,7 +28,7 @@ export class LineLayout {
       }
     }
     const columns = Math.max(1, width);
-    const rows = itemLines(item).flatMap((line) => wrapLine(line, columns));
+    const rows = itemLines(item).flatMap((line) => wrapLine(line, columns).map(compactLine));
     this.cache.set(item, {width, rows});
     if (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value as TranscriptItem);
     return rows;

@@ -19,6 +19,7 @@ export interface EventsPaneProps {
 /**
  * The conversation, exactly `height` rows of it: only the visible rows are laid out and drawn, so
  * the cost of a frame does not grow with the session. Scrolled up, the last row says what is below.
+ * No overflow clipping: the rows already fit, and Ink's clipping re-slices every line of every frame.
  */
 export function EventsPane({transcript, position, layout, width, height}: EventsPaneProps) {
   const view = useMemo(
@@ -27,7 +28,7 @@ export function EventsPane({transcript, position, layout, width, height}: Events
   );
   const rows = view.atTail ? view.rows : view.rows.slice(0, Math.max(0, height - 1));
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height}>
       {rows.map((row, index) => (
         <StyledRow key={index} line={row} />
       ))}

@@ -32,7 +32,7 @@ export function TerminalPane({emulator, width, height, refreshMs = 33}: Terminal
   );
   const {value: screen} = useThrottledSnapshot(screens, refreshMs, clockStill);
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height}>
       {screen.lines.slice(0, height).map((line, index) => (
         <StyledRow key={index} line={line} />
       ))}

@@ -1,6 +1,5 @@
 import type {IBufferCell, IBufferLine, Terminal} from '@xterm/headless';
-import type {Span, TextStyle} from '../styled-line.js';
-import {plainText, type StyledLine} from '../styled-line.js';
+import {compactLine, plainText, type Span, type StyledLine, type TextStyle} from '../styled-line.js';
 import {backgroundOf, foregroundOf} from './palette.js';
 
 /**
@@ -14,7 +13,7 @@ export function screenLines(terminal: Terminal): StyledLine[] {
   const lines: StyledLine[] = [];
   for (let y = 0; y < terminal.rows; y++) {
     const line = buffer.getLine(buffer.viewportY + y);
-    lines.push(line ? lineSpans(line, terminal.cols, cell) : []);
+    lines.push(line ? compactLine(lineSpans(line, terminal.cols, cell)) : []);
   }
   return lines;
 }
