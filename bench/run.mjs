@@ -6,7 +6,7 @@ import {fileURLToPath} from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const only = process.argv.slice(2);
-const benches = ['cli-startup.mjs', 'image-build.mjs', 'server-echo-roundtrip.mjs', 'runtime-lifecycle.mjs'].filter(
+const benches = ['cli-startup.mjs', 'image-build.mjs', 'server-echo-roundtrip.mjs', 'runtime-lifecycle.mjs', 'events-pagedown.mjs'].filter(
   (name) => only.length === 0 || only.some((filter) => name.includes(filter)),
 );
 

@@ -4,10 +4,13 @@ import {useEffect, useState} from 'react';
  * A value written from outside React (a build's progress callback, many times a second) and read
  * by a component at most once per interval, so a chatty build repaints ~10 times a second.
  */
-export interface Snapshot<T> {
-  get(): T;
+export interface Snapshot<T> extends ReadableSnapshot<T> {
   set(value: T): void;
-  /** Bumped on every set; the hook compares it to skip repaints when nothing changed. */
+}
+
+/** What the hook reads: the value, and a counter bumped on every change (to skip repaints when nothing changed). */
+export interface ReadableSnapshot<T> {
+  get(): T;
   readonly version: number;
 }
 
@@ -28,7 +31,7 @@ export function createSnapshot<T>(initial: T): Snapshot<T> {
 
 /** The snapshot's value plus the clock, refreshed every `intervalMs` while `ticking`. */
 export function useThrottledSnapshot<T>(
-  snapshot: Snapshot<T>,
+  snapshot: ReadableSnapshot<T>,
   intervalMs: number,
   ticking: (value: T) => boolean,
 ): {value: T; now: number} {

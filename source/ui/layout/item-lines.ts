@@ -1,0 +1,173 @@
+import type {ActionStatus, CommandItem, FileEditItem, FileReadItem, OtherItem, TranscriptItem} from '../../events/transcript-items.js';
+import {formatSeconds} from '../../image/build-progress.js';
+import type {Span, TextStyle} from '../styled-line.js';
+import {theme} from '../theme.js';
+import {displayLines} from './clean-text.js';
+import type {LogicalLine} from './wrap-line.js';
+
+const INDENT = '  ';
+/** A file the agent read can be long; the pane previews it (the agent saw it all). */
+const READ_PREVIEW_LINES = 10;
+const OTHER_DETAIL_LINES = 20;
+
+const blank: LogicalLine = {spans: []};
+const quiet: TextStyle = {color: theme.muted};
+
+/** How each kind of item looks, as unwrapped styled lines. Every kind has a rendering. */
+export function itemLines(item: TranscriptItem): LogicalLine[] {
+  switch (item.kind) {
+    case 'user-message':
+      return [
+        blank,
+        ...prose(item.text, {text: '› ', color: theme.accent, bold: true}, {bold: true}),
+        ...(item.imageCount > 0 ? [line(`${INDENT}[${item.imageCount} image${item.imageCount === 1 ? '' : 's'} attached]`, quiet)] : []),
+      ];
+    case 'agent-message':
+      return [blank, ...prose(item.text, {text: '◆ ', color: theme.warning, bold: true}, {})];
+    case 'command':
+      return commandLines(item);
+    case 'file-edit':
+      return fileEditLines(item);
+    case 'file-read':
+      return fileReadLines(item);
+    case 'error':
+      return [blank, ...prose(item.text, {text: '✖ ', color: theme.error, bold: true}, {color: theme.error})];
+    case 'state':
+      return [line(`· agent state${item.requested ? ' requested' : ''}: ${item.state.replaceAll('_', ' ')}`, quiet)];
+    case 'runtime-note':
+      return [blank, ...prose(item.text, {text: '! ', color: theme.warning, bold: true}, {color: theme.warning})];
+    case 'other':
+      return otherLines(item);
+  }
+}
+
+function commandLines(item: CommandItem): LogicalLine[] {
+  const prompt: Span = {text: item.shell === 'bash' ? '❯ ' : '» ', bold: true, ...(item.hidden ? quiet : {})};
+  const commandStyle: TextStyle = item.hidden ? quiet : {color: theme.success};
+  const commandRows = displayLines(item.command).map((text, row) => ({
+    spans: [row === 0 ? prompt : {text: INDENT}, {text, ...commandStyle}],
+    hang: 2,
+    wrap: 'char' as const,
+  }));
+  const output = commandOutput(item).map((text) => block(text, item.hidden ? quiet : {}));
+  return [blank, ...thoughtLines(item.thought), ...commandRows, ...output, commandStatus(item)];
+}
+
+/** The output as a terminal showed it, without the echo of the command and 0.15's prompt lines. */
+function commandOutput(item: CommandItem): string[] {
+  if (!item.output) return [];
+  const lines = displayLines(item.output);
+  const echo = displayLines(item.command);
+  if (echo.every((text, index) => lines[index] === text)) lines.splice(0, echo.length);
+  while (lines.length > 0) {
+    const last = lines.at(-1) as string;
+    if (last.trim() === '' || last.startsWith('openhands@') || last.startsWith('[Python Interpreter')) lines.pop();
+    else break;
+  }
+  return lines;
+}
+
+function commandStatus(item: CommandItem): LogicalLine {
+  const took = item.durationMs === undefined ? '' : ` · ${formatSeconds(item.durationMs)}`;
+  if (item.status !== 'done') return statusLine(item.status, took);
+  if (item.exitCode === undefined) return line(`${INDENT}✔ done${took}`, {color: theme.success});
+  if (item.exitCode === 0) return line(`${INDENT}✔ exit 0${took}`, {color: theme.success});
+  // 0.15's -1: the command did not finish within the soft timeout and goes on running.
+  if (item.exitCode === -1) return line(`${INDENT}⋯ still running (exit -1)${took}`, {color: theme.warning});
+  return line(`${INDENT}✖ exit ${item.exitCode}${took}`, {color: theme.error, bold: true});
+}
+
+function statusLine(status: Exclude<ActionStatus, 'done'>, took: string): LogicalLine {
+  switch (status) {
+    case 'running':
+      return line(`${INDENT}⋯ running`, {color: theme.warning});
+    case 'awaiting-confirmation':
+      return line(`${INDENT}? waiting for your confirmation`, {color: theme.warning, bold: true});
+    case 'confirmed':
+      return line(`${INDENT}✔ confirmed (sent again below)`, quiet);
+    case 'rejected':
+      return line(`${INDENT}✖ rejected`, {color: theme.error});
+    case 'failed':
+      return line(`${INDENT}✖ failed${took}`, {color: theme.error, bold: true});
+  }
+}
+
+function fileEditLines(item: FileEditItem): LogicalLine[] {
+  const header: LogicalLine = {
+    spans: [{text: '✎ ', color: theme.accent, bold: true}, {text: `${item.operation} `, bold: true}, {text: item.path}],
+    hang: 2,
+    wrap: 'char',
+  };
+  const lines = [blank, ...thoughtLines(item.thought), header];
+  if (item.diff !== undefined && item.diff !== '') lines.push(...displayLines(item.diff.replace(/\n$/, '')).map(diffLine));
+  else if (item.written !== undefined && item.status !== 'rejected' && item.status !== 'awaiting-confirmation') {
+    lines.push(...displayLines(item.written.replace(/\n$/, '')).map((text) => block(`+${text}`, {color: theme.success})));
+  } else if (item.status === 'done' && item.operation === 'edit') lines.push(line(`${INDENT}(no changes)`, quiet));
+  if (item.status !== 'done')
+    lines.push(statusLine(item.status, item.durationMs === undefined ? '' : ` · ${formatSeconds(item.durationMs)}`));
+  return lines;
+}
+
+function diffLine(text: string): LogicalLine {
+  if (text.startsWith('+++') || text.startsWith('---')) return block(text, {bold: true});
+  if (text.startsWith('+')) return block(text, {color: theme.success});
+  if (text.startsWith('-')) return block(text, {color: theme.error});
+  if (text.startsWith('@@')) return block(text, {color: theme.accent});
+  return block(text, {});
+}
+
+function fileReadLines(item: FileReadItem): LogicalLine[] {
+  const header: LogicalLine = {
+    spans: [{text: '▤ ', color: theme.accent, bold: true}, {text: 'read ', bold: true}, {text: item.path}],
+    hang: 2,
+    wrap: 'char',
+  };
+  const lines = [blank, ...thoughtLines(item.thought), header];
+  if (item.status !== 'done') {
+    lines.push(statusLine(item.status, item.durationMs === undefined ? '' : ` · ${formatSeconds(item.durationMs)}`));
+    return lines;
+  }
+  const content = item.content ?? '';
+  if (content.startsWith('data:'))
+    return [...lines, line(`${INDENT}[${content.slice(5, content.indexOf(';')) || 'binary'} data, ${content.length} characters]`, quiet)];
+  lines.push(...previewLines(content, READ_PREVIEW_LINES));
+  return lines;
+}
+
+function otherLines(item: OtherItem): LogicalLine[] {
+  const title = item.message === '' ? item.label : `${item.label}: ${item.message}`;
+  const from = item.source === '' ? '' : ` (${item.source})`;
+  return [line(`· ${title}${from}`, quiet), ...thoughtLines(item.thought), ...previewLines(item.detail, OTHER_DETAIL_LINES)];
+}
+
+function previewLines(text: string, limit: number): LogicalLine[] {
+  if (text === '') return [];
+  const lines = displayLines(text.replace(/\n$/, ''));
+  const shown = lines.slice(0, limit).map((row) => block(row, quiet));
+  if (lines.length > limit) shown.push(line(`${INDENT}… ${lines.length - limit} more lines`, quiet));
+  return shown;
+}
+
+function thoughtLines(thought: string): LogicalLine[] {
+  if (thought.trim() === '') return [];
+  return displayLines(thought.trim()).map((text) => ({spans: [{text, color: theme.muted, italic: true}], wrap: 'word' as const}));
+}
+
+/** Paragraph text after a prefix; wrapped rows line up under the text, not the prefix. */
+function prose(text: string, prefix: Span, style: TextStyle): LogicalLine[] {
+  const indent: Span = {text: ' '.repeat(prefix.text.length)};
+  return displayLines(text).map((row, index) => ({
+    spans: [index === 0 ? prefix : indent, {text: row, ...style}],
+    hang: prefix.text.length,
+    wrap: 'word',
+  }));
+}
+
+/** Output-like text: indented, wrapped at the edge. */
+function block(text: string, style: TextStyle): LogicalLine {
+  return {spans: [{text: INDENT}, {text, ...style}], hang: INDENT.length, wrap: 'char'};
+}
+
+function line(text: string, style: TextStyle): LogicalLine {
+  return {spans: [{text, ...style}], wrap: 'word'};
+}

@@ -1,0 +1,40 @@
+import type {TranscriptItem} from '../../events/transcript-items.js';
+import {compactLine, type StyledLine} from '../styled-line.js';
+import {itemLines} from './item-lines.js';
+import {wrapLine} from './wrap-line.js';
+
+interface Laid {
+  readonly width: number;
+  readonly rows: readonly StyledLine[];
+}
+
+/**
+ * The display rows of transcript items at a width, laid out on first use and kept for the items
+ * seen most recently. Items are immutable and replaced when they change, so the item itself is the
+ * key: a replaced item is laid out afresh, and a width change re-lays out each item when next shown.
+ */
+export class LineLayout {
+  private readonly cache = new Map<TranscriptItem, Laid>();
+
+  constructor(private readonly capacity = 4096) {}
+
+  rows(item: TranscriptItem, width: number): readonly StyledLine[] {
+    const cached = this.cache.get(item);
+    if (cached) {
+      this.cache.delete(item);
+      if (cached.width === width) {
+        this.cache.set(item, cached);
+        return cached.rows;
+      }
+    }
+    const columns = Math.max(1, width);
+    const rows = itemLines(item).flatMap((line) => wrapLine(line, columns).map(compactLine));
+    this.cache.set(item, {width, rows});
+    if (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value as TranscriptItem);
+    return rows;
+  }
+
+  get size(): number {
+    return this.cache.size;
+  }
+}

@@ -1,0 +1,222 @@
+import xterm, {type Terminal} from '@xterm/headless';
+import {formatBytes} from '../../image/build-progress.js';
+import type {StyledLine} from '../styled-line.js';
+import {screenLines} from './screen-lines.js';
+
+export interface TerminalEmulatorOptions {
+  cols: number;
+  rows: number;
+  /** Lines kept above the screen, so a taller pane shows them again. */
+  scrollback?: number;
+  /**
+   * Unparsed output beyond which the oldest is dropped. The emulator parses ~30 MB/s on one core,
+   * slower than a command can print: rather than fall ever further behind, it skips to the newest.
+   */
+  maxBacklog?: number;
+  /** How much of the newest output is kept when the backlog overflows (plenty to fill a screen). */
+  keepOnSkip?: number;
+  /** The most handed to the parser at once: the parser yields between pieces, so keys stay responsive. */
+  chunkSize?: number;
+}
+
+export interface TerminalScreen {
+  readonly lines: readonly StyledLine[];
+  readonly cursor: {readonly x: number; readonly y: number};
+  readonly cols: number;
+  readonly rows: number;
+  /** Output dropped unparsed so far (units of the written data: bytes or UTF-16 code units). */
+  readonly skipped: number;
+}
+
+type Output = string | Uint8Array;
+
+const NEWLINE = 0x0a;
+/** How far past the cut a line start is looked for; a longer line is cut in the middle. */
+const LINE_SEARCH = 4096;
+
+/**
+ * A headless terminal (xterm.js) that a command's output is written into, read back as styled
+ * rows. Writes queue here and go to the parser one piece at a time, the next when the last is
+ * parsed; when the queue outgrows `maxBacklog` the oldest part is dropped, the terminal reset and
+ * a "… output skipped" line written, so the screen shows the latest output and memory stays flat.
+ */
+export class TerminalEmulator {
+  private readonly terminal: Terminal;
+  private readonly queue: Output[] = [];
+  private queued = 0;
+  private parsing = false;
+  private resetAfterPiece = false;
+  private skipToTail = 0;
+  private skippedTotal = 0;
+  private changes = 0;
+  private idle: (() => void)[] = [];
+  private cachedScreen: {version: number; screen: TerminalScreen} | undefined;
+  private disposed = false;
+  private readonly maxBacklog: number;
+  private readonly keepOnSkip: number;
+  private readonly chunkSize: number;
+
+  constructor(options: TerminalEmulatorOptions) {
+    this.terminal = new xterm.Terminal({
+      cols: Math.max(2, options.cols),
+      rows: Math.max(1, options.rows),
+      scrollback: options.scrollback ?? 200,
+      allowProposedApi: true,
+    });
+    this.maxBacklog = options.maxBacklog ?? 1024 * 1024;
+    this.keepOnSkip = Math.min(options.keepOnSkip ?? 64 * 1024, this.maxBacklog);
+    this.chunkSize = options.chunkSize ?? 16 * 1024;
+  }
+
+  /** Bumped whenever what the screen shows may have changed (parsed output, a resize, a reset). */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Output written but not parsed yet. */
+  get backlog(): number {
+    return this.queued;
+  }
+
+  get skipped(): number {
+    return this.skippedTotal;
+  }
+
+  write(data: Output): void {
+    if (this.disposed || data.length === 0) return;
+    this.queue.push(data);
+    this.queued += data.length;
+    if (this.queued > this.maxBacklog) this.dropOldest();
+    this.pump();
+  }
+
+  resize(cols: number, rows: number): void {
+    const width = Math.max(2, Math.floor(cols));
+    const height = Math.max(1, Math.floor(rows));
+    if (this.disposed || (width === this.terminal.cols && height === this.terminal.rows)) return;
+    this.terminal.resize(width, height);
+    this.changes++;
+  }
+
+  /** A clean screen, and nothing of what was written before is parsed any more. */
+  reset(): void {
+    this.queue.length = 0;
+    this.queued = 0;
+    this.skipToTail = 0;
+    // A piece the parser is in the middle of would land on the clean screen: reset after it.
+    if (this.parsing) this.resetAfterPiece = true;
+    else this.terminal.reset();
+    this.changes++;
+  }
+
+  /** The visible screen (built at most once per version). */
+  screen(): TerminalScreen {
+    if (this.cachedScreen?.version === this.changes) return this.cachedScreen.screen;
+    const buffer = this.terminal.buffer.active;
+    const screen: TerminalScreen = {
+      lines: screenLines(this.terminal),
+      cursor: {x: buffer.cursorX, y: buffer.cursorY},
+      cols: this.terminal.cols,
+      rows: this.terminal.rows,
+      skipped: this.skippedTotal,
+    };
+    this.cachedScreen = {version: this.changes, screen};
+    return screen;
+  }
+
+  /** Resolves once everything written so far is parsed. */
+  whenIdle(): Promise<void> {
+    if (!this.parsing && this.queued === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.queue.length = 0;
+    this.queued = 0;
+    this.terminal.dispose();
+    for (const resolve of this.idle.splice(0)) resolve();
+  }
+
+  private pump(): void {
+    if (this.parsing || this.disposed) return;
+    const piece = this.takePiece();
+    if (piece === undefined) {
+      for (const resolve of this.idle.splice(0)) resolve();
+      return;
+    }
+    if (this.skipToTail > 0) {
+      // What was skipped may have left colours, modes or the cursor anywhere: start clean.
+      this.terminal.reset();
+      this.terminal.write(`\u001b[0;2m… ${formatBytes(this.skipToTail)} of output skipped\u001b[0m\r\n`);
+      this.skipToTail = 0;
+    }
+    this.parsing = true;
+    this.terminal.write(piece, () => {
+      this.parsing = false;
+      if (this.resetAfterPiece) {
+        this.resetAfterPiece = false;
+        this.terminal.reset();
+      }
+      this.changes++;
+      this.pump();
+    });
+  }
+
+  private takePiece(): Output | undefined {
+    const first = this.queue[0];
+    if (first === undefined) return undefined;
+    if (first.length <= this.chunkSize) {
+      this.queue.shift();
+      this.queued -= first.length;
+      return first;
+    }
+    const piece = part(first, 0, this.chunkSize);
+    this.queue[0] = part(first, this.chunkSize);
+    this.queued -= piece.length;
+    return piece;
+  }
+
+  /** Keeps the newest `keepOnSkip` of the queue, starting at a line when one begins there. */
+  private dropOldest(): void {
+    let excess = this.queued - this.keepOnSkip;
+    let dropped = 0;
+    while (excess > 0) {
+      const first = this.queue[0] as Output;
+      if (first.length <= excess) {
+        this.queue.shift();
+        excess -= first.length;
+        dropped += first.length;
+        continue;
+      }
+      const cut = lineStart(first, excess);
+      if (cut < first.length) this.queue[0] = part(first, cut);
+      else this.queue.shift();
+      dropped += cut;
+      excess = 0;
+    }
+    this.queued -= dropped;
+    this.skipToTail += dropped;
+    this.skippedTotal += dropped;
+  }
+}
+
+/** Where to cut `data` at or after `from`: past a line feed close by, else at a character boundary. */
+function lineStart(data: Output, from: number): number {
+  const newline = typeof data === 'string' ? data.indexOf('\n', from) : data.indexOf(NEWLINE, from);
+  if (newline !== -1 && newline - from < LINE_SEARCH) return newline + 1;
+  let cut = from;
+  if (typeof data === 'string') {
+    // Not between the two halves of a surrogate pair.
+    const code = data.charCodeAt(cut);
+    return code >= 0xdc00 && code <= 0xdfff ? cut + 1 : cut;
+  }
+  // A UTF-8 continuation byte (10xxxxxx) is the middle of a character.
+  while (cut < data.length && ((data[cut] as number) & 0xc0) === 0x80) cut++;
+  return cut;
+}
+
+/** A part of the output without copying bytes (Uint8Array's own slice copies). */
+function part(data: Output, start: number, end?: number): Output {
+  return typeof data === 'string' ? data.slice(start, end) : data.subarray(start, end);
+}
