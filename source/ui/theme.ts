@@ -1,4 +1,5 @@
 import type {TextProps} from 'ink';
+import {createContext} from 'react';
 import type {VertexState} from '../image/build-progress.js';
 
 /** A style as Ink <Text> props; spread onto a <Text>. */
@@ -47,3 +48,12 @@ export const stepGlyph: Record<VertexState, {glyph: string; style: keyof Theme}>
   failed: {glyph: '✖', style: 'error'},
   cancelled: {glyph: '⊘', style: 'warning'},
 };
+
+/** The colour names behind the roles, for code that builds styled spans as data (the panes). */
+export const palette = {accent: 'cyan', success: 'green', warning: 'yellow', error: 'red', muted: 'gray'} as const;
+
+/**
+ * The command's colour decision for components deep in a screen (StyledRow): with it off, spans
+ * are drawn as plain text, whatever styles the data carries.
+ */
+export const ColorContext = createContext(true);

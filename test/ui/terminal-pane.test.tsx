@@ -83,12 +83,12 @@ describe('TerminalPane', () => {
     const line = (n: number) => `out ${String(n).padStart(8, '0')} ${'-'.repeat(20)}`;
     const total = Math.ceil((20 * 1024 * 1024) / (chunkLines * (line(0).length + 2)));
     let largestBacklog = 0;
+    // Written without yielding, faster than any parser: the emulator must skip, whatever the machine's speed.
     for (let chunk = 0; chunk < total; chunk++) {
       let text = '';
       for (let n = chunk * chunkLines; n < (chunk + 1) * chunkLines; n++) text += `${line(n)}\r\n`;
       emulator.write(text);
       largestBacklog = Math.max(largestBacklog, emulator.backlog);
-      if (chunk % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     const last = total * chunkLines - 1;
     await waitForLines([line(last - 2), line(last - 1), line(last), '']);

@@ -1,7 +1,7 @@
 import type {ActionStatus, CommandItem, FileEditItem, FileReadItem, OtherItem, TranscriptItem} from '../../events/transcript-items.js';
 import {formatSeconds} from '../../image/build-progress.js';
 import type {Span, TextStyle} from '../styled-line.js';
-import {theme} from '../theme.js';
+import {palette} from '../theme.js';
 import {displayLines} from './clean-text.js';
 import type {LogicalLine} from './wrap-line.js';
 
@@ -11,7 +11,7 @@ const READ_PREVIEW_LINES = 10;
 const OTHER_DETAIL_LINES = 20;
 
 const blank: LogicalLine = {spans: []};
-const quiet: TextStyle = {color: theme.muted};
+const quiet: TextStyle = {color: palette.muted};
 
 /** How each kind of item looks, as unwrapped styled lines. Every kind has a rendering. */
 export function itemLines(item: TranscriptItem): LogicalLine[] {
@@ -19,11 +19,11 @@ export function itemLines(item: TranscriptItem): LogicalLine[] {
     case 'user-message':
       return [
         blank,
-        ...prose(item.text, {text: '› ', color: theme.accent, bold: true}, {bold: true}),
+        ...prose(item.text, {text: '› ', color: palette.accent, bold: true}, {bold: true}),
         ...(item.imageCount > 0 ? [line(`${INDENT}[${item.imageCount} image${item.imageCount === 1 ? '' : 's'} attached]`, quiet)] : []),
       ];
     case 'agent-message':
-      return [blank, ...prose(item.text, {text: '◆ ', color: theme.warning, bold: true}, {})];
+      return [blank, ...prose(item.text, {text: '◆ ', color: palette.warning, bold: true}, {})];
     case 'command':
       return commandLines(item);
     case 'file-edit':
@@ -31,11 +31,11 @@ export function itemLines(item: TranscriptItem): LogicalLine[] {
     case 'file-read':
       return fileReadLines(item);
     case 'error':
-      return [blank, ...prose(item.text, {text: '✖ ', color: theme.error, bold: true}, {color: theme.error})];
+      return [blank, ...prose(item.text, {text: '✖ ', color: palette.error, bold: true}, {color: palette.error})];
     case 'state':
       return [line(`· agent state${item.requested ? ' requested' : ''}: ${item.state.replaceAll('_', ' ')}`, quiet)];
     case 'runtime-note':
-      return [blank, ...prose(item.text, {text: '! ', color: theme.warning, bold: true}, {color: theme.warning})];
+      return [blank, ...prose(item.text, {text: '! ', color: palette.warning, bold: true}, {color: palette.warning})];
     case 'other':
       return otherLines(item);
   }
@@ -43,7 +43,7 @@ export function itemLines(item: TranscriptItem): LogicalLine[] {
 
 function commandLines(item: CommandItem): LogicalLine[] {
   const prompt: Span = {text: item.shell === 'bash' ? '❯ ' : '» ', bold: true, ...(item.hidden ? quiet : {})};
-  const commandStyle: TextStyle = item.hidden ? quiet : {color: theme.success};
+  const commandStyle: TextStyle = item.hidden ? quiet : {color: palette.success};
   const commandRows = displayLines(item.command).map((text, row) => ({
     spans: [row === 0 ? prompt : {text: INDENT}, {text, ...commandStyle}],
     hang: 2,
@@ -70,38 +70,38 @@ function commandOutput(item: CommandItem): string[] {
 function commandStatus(item: CommandItem): LogicalLine {
   const took = item.durationMs === undefined ? '' : ` · ${formatSeconds(item.durationMs)}`;
   if (item.status !== 'done') return statusLine(item.status, took);
-  if (item.exitCode === undefined) return line(`${INDENT}✔ done${took}`, {color: theme.success});
-  if (item.exitCode === 0) return line(`${INDENT}✔ exit 0${took}`, {color: theme.success});
+  if (item.exitCode === undefined) return line(`${INDENT}✔ done${took}`, {color: palette.success});
+  if (item.exitCode === 0) return line(`${INDENT}✔ exit 0${took}`, {color: palette.success});
   // 0.15's -1: the command did not finish within the soft timeout and goes on running.
-  if (item.exitCode === -1) return line(`${INDENT}⋯ still running (exit -1)${took}`, {color: theme.warning});
-  return line(`${INDENT}✖ exit ${item.exitCode}${took}`, {color: theme.error, bold: true});
+  if (item.exitCode === -1) return line(`${INDENT}⋯ still running (exit -1)${took}`, {color: palette.warning});
+  return line(`${INDENT}✖ exit ${item.exitCode}${took}`, {color: palette.error, bold: true});
 }
 
 function statusLine(status: Exclude<ActionStatus, 'done'>, took: string): LogicalLine {
   switch (status) {
     case 'running':
-      return line(`${INDENT}⋯ running`, {color: theme.warning});
+      return line(`${INDENT}⋯ running`, {color: palette.warning});
     case 'awaiting-confirmation':
-      return line(`${INDENT}? waiting for your confirmation`, {color: theme.warning, bold: true});
+      return line(`${INDENT}? waiting for your confirmation`, {color: palette.warning, bold: true});
     case 'confirmed':
       return line(`${INDENT}✔ confirmed (sent again below)`, quiet);
     case 'rejected':
-      return line(`${INDENT}✖ rejected`, {color: theme.error});
+      return line(`${INDENT}✖ rejected`, {color: palette.error});
     case 'failed':
-      return line(`${INDENT}✖ failed${took}`, {color: theme.error, bold: true});
+      return line(`${INDENT}✖ failed${took}`, {color: palette.error, bold: true});
   }
 }
 
 function fileEditLines(item: FileEditItem): LogicalLine[] {
   const header: LogicalLine = {
-    spans: [{text: '✎ ', color: theme.accent, bold: true}, {text: `${item.operation} `, bold: true}, {text: item.path}],
+    spans: [{text: '✎ ', color: palette.accent, bold: true}, {text: `${item.operation} `, bold: true}, {text: item.path}],
     hang: 2,
     wrap: 'char',
   };
   const lines = [blank, ...thoughtLines(item.thought), header];
   if (item.diff !== undefined && item.diff !== '') lines.push(...displayLines(item.diff.replace(/\n$/, '')).map(diffLine));
   else if (item.written !== undefined && item.status !== 'rejected' && item.status !== 'awaiting-confirmation') {
-    lines.push(...displayLines(item.written.replace(/\n$/, '')).map((text) => block(`+${text}`, {color: theme.success})));
+    lines.push(...displayLines(item.written.replace(/\n$/, '')).map((text) => block(`+${text}`, {color: palette.success})));
   } else if (item.status === 'done' && item.operation === 'edit') lines.push(line(`${INDENT}(no changes)`, quiet));
   if (item.status !== 'done')
     lines.push(statusLine(item.status, item.durationMs === undefined ? '' : ` · ${formatSeconds(item.durationMs)}`));
@@ -110,15 +110,15 @@ function fileEditLines(item: FileEditItem): LogicalLine[] {
 
 function diffLine(text: string): LogicalLine {
   if (text.startsWith('+++') || text.startsWith('---')) return block(text, {bold: true});
-  if (text.startsWith('+')) return block(text, {color: theme.success});
-  if (text.startsWith('-')) return block(text, {color: theme.error});
-  if (text.startsWith('@@')) return block(text, {color: theme.accent});
+  if (text.startsWith('+')) return block(text, {color: palette.success});
+  if (text.startsWith('-')) return block(text, {color: palette.error});
+  if (text.startsWith('@@')) return block(text, {color: palette.accent});
   return block(text, {});
 }
 
 function fileReadLines(item: FileReadItem): LogicalLine[] {
   const header: LogicalLine = {
-    spans: [{text: '▤ ', color: theme.accent, bold: true}, {text: 'read ', bold: true}, {text: item.path}],
+    spans: [{text: '▤ ', color: palette.accent, bold: true}, {text: 'read ', bold: true}, {text: item.path}],
     hang: 2,
     wrap: 'char',
   };
@@ -150,7 +150,7 @@ function previewLines(text: string, limit: number): LogicalLine[] {
 
 function thoughtLines(thought: string): LogicalLine[] {
   if (thought.trim() === '') return [];
-  return displayLines(thought.trim()).map((text) => ({spans: [{text, color: theme.muted, italic: true}], wrap: 'word' as const}));
+  return displayLines(thought.trim()).map((text) => ({spans: [{text, color: palette.muted, italic: true}], wrap: 'word' as const}));
 }
 
 /** Paragraph text after a prefix; wrapped rows line up under the text, not the prefix. */

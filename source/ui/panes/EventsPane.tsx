@@ -1,10 +1,10 @@
 import {Box, Text} from 'ink';
-import {useMemo} from 'react';
+import {useContext, useMemo} from 'react';
 import type {Transcript} from '../../events/transcript.js';
 import type {LineLayout} from '../layout/line-layout.js';
 import {transcriptRows} from '../layout/transcript-rows.js';
 import {NEW_ROWS_LIMIT, type ScrollPosition, viewportWindow} from '../layout/viewport.js';
-import {theme} from '../theme.js';
+import {ColorContext, palette} from '../theme.js';
 import {StyledRow} from './StyledRow.js';
 
 export interface EventsPaneProps {
@@ -38,10 +38,11 @@ export function EventsPane({transcript, position, layout, width, height}: Events
 }
 
 function BelowNote({newRows}: {newRows: number}) {
+  const color = useContext(ColorContext);
   const count = newRows >= NEW_ROWS_LIMIT ? `${NEW_ROWS_LIMIT}+` : String(newRows);
   const text = newRows === 0 ? '↓ more below' : `↓ ${count} new line${newRows === 1 ? '' : 's'} below`;
   return (
-    <Text wrap="truncate" color={theme.accent} bold>
+    <Text wrap="truncate" color={color ? palette.accent : undefined} bold={color}>
       {text}
     </Text>
   );
