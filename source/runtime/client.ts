@@ -2,7 +2,8 @@ import {randomUUID} from 'node:crypto';
 import http from 'node:http';
 import type WebSocket from 'ws';
 import {UserError} from '../lib/errors.js';
-import type {ActionJson, ObservationJson} from './actions.js';
+import type {Action} from '../events/actions.js';
+import type {Observation} from '../events/observations.js';
 import {httpRequest, HttpTimeoutError, type HttpResponse} from './http.js';
 
 /** The WebSocket path of our action server's live stream (our extension to the 0.15 protocol). */
@@ -88,16 +89,16 @@ export class RuntimeClient {
   }
 
   /** Seconds the action itself may run. */
-  actionTimeout(action: ActionJson): number {
+  actionTimeout(action: Action): number {
     return action.timeout ?? this.#defaultActionTimeout;
   }
 
-  actionTimeoutMs(action: ActionJson): number {
+  actionTimeoutMs(action: Action): number {
     return this.actionTimeout(action) * 1000 + this.#graceMs;
   }
 
   /** POST /execute_action: runs one action to completion and returns its observation. */
-  async executeAction(action: ActionJson, options: {signal?: AbortSignal} = {}): Promise<ObservationJson> {
+  async executeAction(action: Action, options: {signal?: AbortSignal} = {}): Promise<Observation> {
     const timeoutMs = this.actionTimeoutMs(action);
     return (await this.#request(
       'POST',
@@ -106,7 +107,7 @@ export class RuntimeClient {
       timeoutMs,
       options.signal,
       () => `Runtime failed to return execute_action before the requested timeout of ${this.actionTimeout(action)}s`,
-    )) as ObservationJson;
+    )) as unknown as Observation;
   }
 
   serverInfo(): Promise<Record<string, unknown>> {
@@ -133,17 +134,17 @@ export class RuntimeClient {
    * observation still arrives, exit 130). A server without the stream (OpenHands' own) gets a plain
    * /execute_action, and its whole output arrives as one chunk at the end.
    */
-  async runStreaming(action: ActionJson, onChunk: StreamChunkHandler, options: StreamOptions = {}): Promise<ObservationJson> {
+  async runStreaming(action: Action, onChunk: StreamChunkHandler, options: StreamOptions = {}): Promise<Observation> {
     // Loaded on first use: attaching to a runtime need not pay for it.
     const {default: WebSocketClient} = await import('ws');
-    return new Promise<ObservationJson>((resolve, reject) => {
+    return new Promise<Observation>((resolve, reject) => {
       const requestId = randomUUID();
       const socket = new WebSocketClient(`${this.apiUrl.replace(/^http/, 'ws')}${streamPath}`, {
         headers: this.#headers(),
         perMessageDeflate: false,
       });
       let done = false;
-      const settle = (outcome: {error: Error} | {observation: ObservationJson} | {fallback: true}) => {
+      const settle = (outcome: {error: Error} | {observation: Observation} | {fallback: true}) => {
         if (done) return;
         done = true;
         clearTimeout(timer);
@@ -207,7 +208,7 @@ export class RuntimeClient {
         else if (message.type === 'output_dropped')
           onChunk(`\n[oh-tui: ${message.chars} characters of output were dropped: the client read too slowly]\n`);
         else if (message.type === 'observation' && message.request_id === requestId && isObject(message.observation)) {
-          settle({observation: message.observation as ObservationJson});
+          settle({observation: message.observation as unknown as Observation});
         } else if (message.type === 'error' && (message.request_id === requestId || message.request_id === undefined)) {
           settle({
             error: new RuntimeRequestError(

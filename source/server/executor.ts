@@ -6,7 +6,8 @@ import {readFileAction} from './files/read-file.js';
 import {resolveAgainst} from './files/resolve-path.js';
 import {writeFileAction} from './files/write-file.js';
 import {commandContent} from './protocol/command-content.js';
-import {cmdOutputObservation, interpreterDetails, unsupportedActionObservation, type ObservationJson} from './protocol/observations.js';
+import {interpreterDetails} from '../events/interpreter-details.js';
+import {cmdOutputObservation, type Observation, unsupportedActionObservation} from '../events/observations.js';
 import {parseExecuteRequest, type ParsedAction, type RunAction} from './protocol/parse-action.js';
 import {SerialQueue} from './serial-queue.js';
 
@@ -19,7 +20,7 @@ export interface ExecutorDeps {
   maxMessageChars: number;
   /** Called when an action starts and with its observation (for the live stream and idle time). */
   onActionStart?: (cause: number | undefined) => void;
-  onObservation?: (observation: ObservationJson, cause: number | undefined, requestId: unknown) => void;
+  onObservation?: (observation: Observation, cause: number | undefined, requestId: unknown) => void;
 }
 
 /**
@@ -37,7 +38,7 @@ export class ActionExecutor {
     return this.current;
   }
 
-  execute(body: unknown, requestId?: unknown): Promise<ObservationJson> {
+  execute(body: unknown, requestId?: unknown): Promise<Observation> {
     let action: ParsedAction;
     try {
       action = parseExecuteRequest(body);
@@ -57,7 +58,7 @@ export class ActionExecutor {
     });
   }
 
-  private async dispatch(action: ParsedAction): Promise<ObservationJson> {
+  private async dispatch(action: ParsedAction): Promise<Observation> {
     const {shell} = this.deps;
     switch (action.type) {
       case 'run':
@@ -79,7 +80,7 @@ export class ActionExecutor {
     }
   }
 
-  private async run(action: RunAction): Promise<ObservationJson> {
+  private async run(action: RunAction): Promise<Observation> {
     const outcome = await this.deps.shell.run({
       command: action.command,
       blocking: action.blocking,

@@ -1,5 +1,6 @@
 /** A small client of the action-server protocol for tests (HTTP via fetch, the stream via ws). */
 import WebSocket from 'ws';
+import type {Observation as EventObservation} from '../../source/events/observations.js';
 
 export interface ProtocolTarget {
   baseUrl: string;
@@ -10,12 +11,8 @@ export interface ProtocolTarget {
   softTimeoutSeconds?: number;
 }
 
-export interface Observation {
-  message: string;
-  observation: string;
-  content: string;
-  extras: Record<string, unknown>;
-}
+/** An observation of the event model, its extras open to any key: the suite reads fields across kinds. */
+export type Observation = EventObservation & {extras: Record<string, unknown>};
 
 export interface HttpResult {
   status: number;

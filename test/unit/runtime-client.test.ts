@@ -2,7 +2,8 @@ import http from 'node:http';
 import net, {type AddressInfo} from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {WebSocketServer} from 'ws';
-import {cmdRunAction} from '../../source/runtime/actions.js';
+import {cmdRunAction} from '../../source/events/actions.js';
+import {exitCodeOf} from '../../source/events/observations.js';
 import {RuntimeClient, RuntimeRequestError, streamPath} from '../../source/runtime/client.js';
 import {httpRequest} from '../../source/runtime/http.js';
 
@@ -166,7 +167,7 @@ describe('RuntimeClient over HTTP', () => {
     const chunks: string[] = [];
     const observation = await client.runStreaming(cmdRunAction('make', {timeout: 10}), (chunk) => chunks.push(chunk));
     expect(chunks).toEqual(['line 1\r\n', 'line 2\r\n']);
-    expect(observation.extras.exit_code).toBe(3);
+    expect(exitCodeOf(observation)).toBe(3);
     const sent = seenStream.at(-1)!;
     expect(sent).toMatchObject({type: 'execute', action: {action: 'run', args: {command: 'make'}}});
     expect(sent.request_id).toMatch(/^[0-9a-f-]{36}$/);
@@ -184,7 +185,7 @@ describe('RuntimeClient over HTTP', () => {
       },
       {interrupt: interrupt.signal},
     );
-    expect((await pending).extras.exit_code).toBe(130);
+    expect(exitCodeOf(await pending)).toBe(130);
     expect(chunks).toEqual(['sleeping\r\n', '^C\r\n']);
     expect(seenStream.at(-1)).toEqual({type: 'interrupt'});
   });
@@ -216,7 +217,7 @@ describe('RuntimeClient against a server without the stream endpoint (OpenHands 
     const chunks: string[] = [];
     const observation = await client.runStreaming(cmdRunAction('ls', {timeout: 10}), (chunk) => chunks.push(chunk));
     expect(chunks).toEqual(['ran ls']);
-    expect(observation.extras.exit_code).toBe(0);
+    expect(exitCodeOf(observation)).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 import type {IncomingMessage} from 'node:http';
 import type {Duplex} from 'node:stream';
 import {WebSocketServer, type WebSocket} from 'ws';
-import type {ObservationJson} from '../protocol/observations.js';
+import type {Observation} from '../../events/observations.js';
 import {toHttpError} from '../http/http-error.js';
 
 /** Past this many unsent bytes a client is too slow: its output chunks are dropped and counted. */
@@ -51,7 +51,7 @@ export class LiveHub {
     }
   }
 
-  broadcastObservation(observation: ObservationJson, cause: number | undefined, requestId: unknown): void {
+  broadcastObservation(observation: Observation, cause: number | undefined, requestId: unknown): void {
     const message = withCause({type: 'observation', observation}, cause);
     if (requestId !== undefined) message.request_id = requestId;
     for (const client of this.clients) send(client.socket, message);

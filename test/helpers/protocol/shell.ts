@@ -1,5 +1,5 @@
 import {beforeAll, describe, expect, it} from 'vitest';
-import {cwdFromInterpreterDetails} from '../../../source/server/protocol/observations.js';
+import {cwdFromInterpreterDetails} from '../../../source/events/interpreter-details.js';
 import type {Observation} from '../protocol-client.js';
 import type {SuiteContext} from '../protocol-suite.js';
 
