@@ -186,5 +186,8 @@ export function cmdRunAction(command: string, options: CmdRunOptions = {}): CmdR
   return action;
 }
 
-/** The command 0.15 (and our server) read as "interrupt the running command". */
-export const INTERRUPT_COMMAND = 'C-c';
+/**
+ * The command 0.15's bash session reads as "SIGINT to the running command" (any case); our server
+ * also takes the later `C-c`.
+ */
+export const INTERRUPT_COMMAND = 'ctrl+c';
