@@ -137,8 +137,10 @@ function medianBy(runs, key) {
   return [...runs].sort((a, b) => key(a) - key(b))[Math.floor(runs.length / 2)];
 }
 
+// The stream is received as `oh-tui exec` receives it: through our RuntimeClient.
+const {RuntimeClient, cmdRunAction} = await importSource('runtime/client', 'events/actions');
+
 async function streamThroughput(server) {
-  const {RuntimeClient, cmdRunAction} = await importSource('runtime/client', 'events/actions');
   const client = new RuntimeClient({apiUrl: server.baseUrl, apiKey: server.apiKey, defaultActionTimeout: 120});
   let dropped = 0;
   client.subscribe((event) => {
