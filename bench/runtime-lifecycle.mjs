@@ -115,7 +115,7 @@ try {
     'config/load',
     'docker/connect',
     'runtime/manager',
-    'runtime/actions',
+    'events/actions',
     'runtime/session-runtime',
   );
   const {config} = loadConfig({cwd: workspace, env});

@@ -1,8 +1,10 @@
 // Benchmark of the bundled action server on this machine (not a test). Prints one JSON object:
 //   echo_roundtrip   200 `echo hi` through POST /execute_action (blocking), p50/p95/mean in ms
 //   baseline_spawn   the same 200 `echo hi` as a fresh /bin/sh process each (what an exec costs here)
-//   stream_20mb      20 MB of command output over the WebSocket /stream, MB/s from request to observation
-//                    (the median of 5 runs: one run swings by ±20% on this 2-core machine)
+//   stream_20mb      20 MB of command output over the WebSocket /stream, received through our RuntimeClient
+//                    (runStreaming, as `oh-tui exec` does), MB/s from request to observation, on a
+//                    connection already open (the median of 5 runs: one run swings by ±20% on this
+//                    2-core machine); dropped_chars counts the bytes the server dropped for a slow reader
 //   baseline_pty     the same 20 MB through `script` (our pty) into a pipe, no server: the ceiling
 //                    (5 runs interleaved with ours, median)
 //   server_rss_mb    the server's RSS after the stream (from /server_info)
@@ -16,8 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs, promisify} from 'node:util';
-import WebSocket from 'ws';
-import {percentile, round} from './lib.mjs';
+import {importSource, percentile, round} from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ECHO_RUNS = 200;
@@ -136,44 +137,37 @@ function medianBy(runs, key) {
   return [...runs].sort((a, b) => key(a) - key(b))[Math.floor(runs.length / 2)];
 }
 
+// The stream is received as `oh-tui exec` receives it: through our RuntimeClient.
+const {RuntimeClient, cmdRunAction} = await importSource('runtime/client', 'events/actions');
+
 async function streamThroughput(server) {
-  const socket = new WebSocket(`${server.baseUrl.replace('http', 'ws')}/stream`, {headers: {'X-Session-API-Key': server.apiKey}});
-  await new Promise((resolve, reject) => {
-    socket.once('open', resolve);
-    socket.once('error', reject);
-  });
-  let received = 0;
+  const client = new RuntimeClient({apiUrl: server.baseUrl, apiKey: server.apiKey, defaultActionTimeout: 120});
   let dropped = 0;
-  let chunks = 0;
-  const started = process.hrtime.bigint();
-  const finished = new Promise((resolve) => {
-    socket.on('message', (data) => {
-      const message = JSON.parse(data.toString());
-      if (message.type === 'output') {
-        received += message.data.length;
-        chunks++;
-      } else if (message.type === 'output_dropped') dropped += message.chars;
-      else if (message.type === 'observation' && message.request_id === 'bench') resolve(message.observation);
-    });
+  client.subscribe((event) => {
+    if (event.type === 'output_dropped') dropped += event.bytes;
   });
-  socket.send(
-    JSON.stringify({
-      type: 'execute',
-      request_id: 'bench',
-      action: {action: 'run', args: {command: STREAM_COMMAND, blocking: true}, timeout: 120},
-    }),
-  );
-  const observation = await finished;
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  socket.close();
-  if (observation.extras.exit_code !== 0) throw new Error(`stream command failed: ${observation.content.slice(0, 200)}`);
-  return {
-    bytes_received: received,
-    dropped_chars: dropped,
-    chunks,
-    seconds: round(seconds, 3),
-    mb_per_s: round(received / 1e6 / seconds, 1),
-  };
+  try {
+    // Opens the live connection: a session keeps one open, so its set-up is not part of a command's stream.
+    await client.runStreaming(cmdRunAction('true', {timeout: 10}), () => {});
+    let received = 0;
+    let chunks = 0;
+    const started = process.hrtime.bigint();
+    const observation = await client.runStreaming(cmdRunAction(STREAM_COMMAND, {timeout: 120}), (text) => {
+      received += text.length;
+      chunks++;
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (observation.extras.exit_code !== 0) throw new Error(`stream command failed: ${observation.content.slice(0, 200)}`);
+    return {
+      bytes_received: received,
+      dropped_chars: dropped,
+      chunks,
+      seconds: round(seconds, 3),
+      mb_per_s: round(received / 1e6 / seconds, 1),
+    };
+  } finally {
+    client.dispose();
+  }
 }
 
 async function ptyBaseline() {

@@ -9,7 +9,7 @@ export const debugLogPath = join(tmpdir(), 'oh-tui-debug.log');
  * The one place that splits user mistakes from bugs: a UserError is a short message (and hint)
  * with its exit code; anything else is a bug, reported with a pointer to the stack in the debug log.
  */
-export function reportError(error: unknown, stderr: NodeJS.WritableStream = process.stderr): number {
+export function reportError(error: unknown, stderr: NodeJS.WritableStream = process.stderr, logPath = debugLogPath): number {
   if (isUserError(error)) {
     stderr.write(`oh-tui: ${error.message}\n`);
     if (error.hint) stderr.write(`  hint: ${error.hint}\n`);
@@ -18,8 +18,8 @@ export function reportError(error: unknown, stderr: NodeJS.WritableStream = proc
   const message = error instanceof Error ? error.message : String(error);
   const stack = error instanceof Error ? (error.stack ?? message) : message;
   try {
-    appendFileSync(debugLogPath, `[${new Date().toISOString()}] ${stack}\n`);
-    stderr.write(`oh-tui: internal error: ${message}\n  the stack is in ${debugLogPath}; please report it\n`);
+    appendFileSync(logPath, `[${new Date().toISOString()}] ${stack}\n`);
+    stderr.write(`oh-tui: internal error: ${message}\n  the stack is in ${logPath}; please report it\n`);
   } catch {
     stderr.write(`oh-tui: internal error: ${stack}\n`);
   }

@@ -1,5 +1,6 @@
 import {loadConfigForCommand} from '../config/load-for-command.js';
-import {cmdRunAction, exitCodeOf, type ObservationJson} from '../runtime/actions.js';
+import {cmdRunAction} from '../events/actions.js';
+import {exitCodeOf, type Observation} from '../events/observations.js';
 import {crlfToLf} from '../runtime/crlf.js';
 import {openSessionRuntime, type TextSink} from '../runtime/session-runtime.js';
 import {showBuildOn} from '../ui/show-build.js';
@@ -34,7 +35,7 @@ export async function runExecCommand(options: ExecCommandOptions): Promise<numbe
 
   const ctrlC = interruptOnCtrlC(stderr);
   const interrupt = ctrlC.signal;
-  let observation: ObservationJson;
+  let observation: Observation;
   try {
     observation = await handle.client.runStreaming(cmdRunAction(command, {timeout}), (chunk) => write(lineEnds.push(chunk)), {interrupt});
   } finally {

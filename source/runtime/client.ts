@@ -1,25 +1,12 @@
-import {randomUUID} from 'node:crypto';
 import http from 'node:http';
-import type WebSocket from 'ws';
-import {UserError} from '../lib/errors.js';
-import type {ActionJson, ObservationJson} from './actions.js';
+import {StringDecoder} from 'node:string_decoder';
+import {type Action, cmdRunAction, INTERRUPT_COMMAND} from '../events/actions.js';
+import {EventFormatError, parseObservation} from '../events/event-json.js';
+import type {Observation} from '../events/observations.js';
+import {sleep} from '../lib/sleep.js';
 import {httpRequest, HttpTimeoutError, type HttpResponse} from './http.js';
-
-/** The WebSocket path of our action server's live stream (our extension to the 0.15 protocol). */
-export const streamPath = '/stream';
-
-/** A failed call to the action server: it is down, slow, or refused the request. */
-export class RuntimeRequestError extends UserError {
-  constructor(
-    message: string,
-    readonly kind: 'unreachable' | 'timeout' | 'http' | 'protocol',
-    readonly status?: number,
-    options: {cause?: unknown} = {},
-  ) {
-    super(message, {exitCode: 1, cause: options.cause});
-    this.name = 'RuntimeRequestError';
-  }
-}
+import {LiveConnection, type LiveEvent} from './live-connection.js';
+import {RuntimeProtocolError, RuntimeRequestError, unreachable} from './runtime-errors.js';
 
 export interface RuntimeClientOptions {
   apiUrl: string;
@@ -31,29 +18,18 @@ export interface RuntimeClientOptions {
   graceMs?: number;
 }
 
-export type StreamChunkHandler = (data: string) => void;
+/** Output text of one command, decoded from the pty's UTF-8 bytes (a character is never split). */
+export type StreamChunkHandler = (text: string) => void;
 
 export interface StreamOptions {
-  /** When aborted, the running command gets SIGINT (the server's `interrupt` message). */
+  /** When aborted, the running command gets SIGINT. */
   interrupt?: AbortSignal;
 }
 
-interface StreamMessage {
-  type?: unknown;
-  data?: unknown;
-  chars?: unknown;
-  observation?: unknown;
-  request_id?: unknown;
-  detail?: unknown;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
- * HTTP (and WebSocket) client of one runtime's action server. Every call is bounded: an action
- * gets its own timeout + 5 s (0.15.0 set none and could hang forever), the rest a few seconds.
+ * Client of one runtime's action server: HTTP for the 0.15 protocol, and one WebSocket (/stream)
+ * for live output, shared by all requests. Every call is bounded: an action gets its own timeout +
+ * 5 s (0.15.0 set none and could hang forever), the rest a few seconds.
  */
 export class RuntimeClient {
   readonly apiUrl: string;
@@ -64,6 +40,13 @@ export class RuntimeClient {
   // sockets are dropped after 4 s, before Node servers' 5 s keep-alive timeout closes them under
   // a request that is just being sent.
   readonly #agent = new http.Agent({keepAlive: true, maxSockets: 8, timeout: 4000});
+  readonly #listeners = new Set<(event: LiveEvent) => void>();
+  #connection: LiveConnection | undefined;
+  #opening: Promise<LiveConnection | 'no-stream'> | undefined;
+  /** The server answered the upgrade with 404: it has no /stream (it never will). */
+  #noStream = false;
+  #disposed = false;
+  #reconnect: NodeJS.Timeout | undefined;
 
   constructor(options: RuntimeClientOptions) {
     this.apiUrl = options.apiUrl.replace(/\/+$/, '');
@@ -82,31 +65,44 @@ export class RuntimeClient {
     }
   }
 
-  /** Closes idle keep-alive connections (they never hold the process open). */
+  /** Closes the live connection and idle keep-alive connections (neither holds the process open). */
   dispose(): void {
+    this.#disposed = true;
+    clearTimeout(this.#reconnect);
+    this.#listeners.clear();
+    this.#connection?.close();
     this.#agent.destroy();
   }
 
   /** Seconds the action itself may run. */
-  actionTimeout(action: ActionJson): number {
+  actionTimeout(action: Action): number {
     return action.timeout ?? this.#defaultActionTimeout;
   }
 
-  actionTimeoutMs(action: ActionJson): number {
+  actionTimeoutMs(action: Action): number {
     return this.actionTimeout(action) * 1000 + this.#graceMs;
   }
 
   /** POST /execute_action: runs one action to completion and returns its observation. */
-  async executeAction(action: ActionJson, options: {signal?: AbortSignal} = {}): Promise<ObservationJson> {
+  async executeAction(action: Action, options: {signal?: AbortSignal} = {}): Promise<Observation> {
     const timeoutMs = this.actionTimeoutMs(action);
-    return (await this.#request(
+    const answer = await this.#request(
       'POST',
       '/execute_action',
       {action},
       timeoutMs,
       options.signal,
       () => `Runtime failed to return execute_action before the requested timeout of ${this.actionTimeout(action)}s`,
-    )) as ObservationJson;
+    );
+    try {
+      return parseObservation(answer);
+    } catch (error) {
+      if (!(error instanceof EventFormatError)) throw error;
+      throw new RuntimeProtocolError(
+        `Runtime at ${this.apiUrl} answered execute_action with something that is not an observation (${error.message}): ${JSON.stringify(answer)?.slice(0, 200)}`,
+        {cause: error},
+      );
+    }
   }
 
   serverInfo(): Promise<Record<string, unknown>> {
@@ -117,7 +113,8 @@ export class RuntimeClient {
   async listFiles(path?: string): Promise<string[]> {
     const body = path === undefined ? {} : {path};
     const result = await this.#request('POST', '/list_files', body, 10_000);
-    if (!Array.isArray(result)) throw new RuntimeRequestError(`list_files answered ${JSON.stringify(result)}, not a list`, 'protocol');
+    if (!Array.isArray(result))
+      throw new RuntimeProtocolError(`Runtime at ${this.apiUrl} answered list_files with ${JSON.stringify(result)}, not a list`);
     return result as string[];
   }
 
@@ -128,102 +125,139 @@ export class RuntimeClient {
   }
 
   /**
-   * Runs an action over the WebSocket stream, handing output to `onChunk` as the shell produces it,
-   * and resolves with the final observation. `interrupt` aborting sends SIGINT to the command (the
-   * observation still arrives, exit 130). A server without the stream (OpenHands' own) gets a plain
-   * /execute_action, and its whole output arrives as one chunk at the end.
+   * Runs an action over the session's live connection, handing its output to `onChunk` as the shell
+   * produces it, and resolves with the final observation. `interrupt` aborting sends SIGINT to the
+   * command (the observation still arrives, exit 130). A server without the stream (one OpenHands
+   * made) gets a plain /execute_action: the whole output arrives as one chunk at the end, and the
+   * interrupt is a concurrent `ctrl+c` run action (see #interruptOverHttp).
    */
-  async runStreaming(action: ActionJson, onChunk: StreamChunkHandler, options: StreamOptions = {}): Promise<ObservationJson> {
-    // Loaded on first use: attaching to a runtime need not pay for it.
-    const {default: WebSocketClient} = await import('ws');
-    return new Promise<ObservationJson>((resolve, reject) => {
-      const requestId = randomUUID();
-      const socket = new WebSocketClient(`${this.apiUrl.replace(/^http/, 'ws')}${streamPath}`, {
-        headers: this.#headers(),
-        perMessageDeflate: false,
-      });
-      let done = false;
-      const settle = (outcome: {error: Error} | {observation: ObservationJson} | {fallback: true}) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        options.interrupt?.removeEventListener('abort', onInterrupt);
-        socket.removeAllListeners();
-        socket.on('error', () => {});
-        socket.terminate();
-        if ('error' in outcome) reject(outcome.error);
-        else if ('observation' in outcome) resolve(outcome.observation);
-        else {
-          this.executeAction(action).then((observation) => {
-            if (observation.content) onChunk(observation.content);
-            resolve(observation);
-          }, reject);
-        }
-      };
-      const timer = setTimeout(
-        () =>
-          settle({
-            error: new RuntimeRequestError(
-              `Runtime failed to return ${action.action} before the requested timeout of ${this.actionTimeout(action)}s`,
-              'timeout',
-            ),
-          }),
-        this.actionTimeoutMs(action),
-      );
-      const onInterrupt = () => {
-        if (socket.readyState === WebSocketClient.OPEN) socket.send(JSON.stringify({type: 'interrupt'}));
-      };
-      options.interrupt?.addEventListener('abort', onInterrupt, {once: true});
-
-      socket.on('unexpected-response', (_request, response) => {
-        response.resume();
-        const status = response.statusCode ?? 0;
-        if (status === 404) return settle({fallback: true});
-        const why = status === 401 || status === 403 ? 'the session key was refused' : `HTTP ${status}`;
-        settle({error: new RuntimeRequestError(`Runtime at ${this.apiUrl} refused the stream: ${why}`, 'http', status)});
-      });
-      socket.on('open', () => {
-        socket.send(JSON.stringify({type: 'execute', action, request_id: requestId}));
-        if (options.interrupt?.aborted) onInterrupt();
-      });
-      socket.on('message', (data: WebSocket.RawData) => {
-        let message: StreamMessage;
-        try {
-          message = JSON.parse(data.toString()) as StreamMessage;
-        } catch (error) {
-          settle({
-            error: new RuntimeRequestError(
-              `Runtime sent a stream message that is not JSON: ${String(data).slice(0, 200)}`,
-              'protocol',
-              undefined,
-              {cause: error},
-            ),
-          });
-          return;
-        }
-        // Every client sees every action's messages: output only flows while ours runs (the
-        // server runs one action at a time); observations and errors carry our request id.
-        if (message.type === 'output' && typeof message.data === 'string') onChunk(message.data);
-        else if (message.type === 'output_dropped')
-          onChunk(`\n[oh-tui: ${message.chars} characters of output were dropped: the client read too slowly]\n`);
-        else if (message.type === 'observation' && message.request_id === requestId && isObject(message.observation)) {
-          settle({observation: message.observation as ObservationJson});
-        } else if (message.type === 'error' && (message.request_id === requestId || message.request_id === undefined)) {
-          settle({
-            error: new RuntimeRequestError(
-              `Runtime refused the ${action.action}: ${String(message.detail ?? 'unknown error')}`,
-              'protocol',
-            ),
-          });
-        }
-      });
-      socket.on('error', (error) => settle({error: unreachable(this.apiUrl, error)}));
-      socket.on('close', () =>
-        settle({
-          error: new RuntimeRequestError(`Runtime at ${this.apiUrl} closed the stream before the ${action.action} finished`, 'unreachable'),
-        }),
-      );
+  async runStreaming(action: Action, onChunk: StreamChunkHandler, options: StreamOptions = {}): Promise<Observation> {
+    const live = await this.#live();
+    if (!live) return this.#runOverHttp(action, onChunk, options);
+    const decoder = new StringDecoder('utf8');
+    const request = live.execute(action, {
+      onOutput: (bytes) => {
+        const text = decoder.write(bytes);
+        if (text) onChunk(text);
+      },
+      onDropped: (bytes) => onChunk(`\n[oh-tui: ${bytes} bytes of output were dropped: the client read too slowly]\n`),
     });
+    const onInterrupt = () => live.interrupt(request.id);
+    options.interrupt?.addEventListener('abort', onInterrupt, {once: true});
+    if (options.interrupt?.aborted) onInterrupt();
+    const timer = setTimeout(() => live.forget(request.id, this.#timeoutError(action)), this.actionTimeoutMs(action));
+    try {
+      const observation = await request.observation;
+      const rest = decoder.end();
+      if (rest) onChunk(rest);
+      return observation;
+    } finally {
+      clearTimeout(timer);
+      options.interrupt?.removeEventListener('abort', onInterrupt);
+    }
+  }
+
+  /**
+   * Hears every action of the session as it runs, whoever started it (another client, the agent
+   * over HTTP): `started`, output bytes, `observation`, and `closed` when the connection drops;
+   * while anyone listens, a dropped connection is opened again every second. Returns the
+   * unsubscribe. A runtime without the stream has nothing to tell.
+   */
+  subscribe(listener: (event: LiveEvent) => void): () => void {
+    this.#listeners.add(listener);
+    this.#keepLive();
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  /** Raw keys into the terminal of the running command (needs the stream; false without it). */
+  async typeInput(data: string): Promise<boolean> {
+    const live = await this.#live();
+    live?.input(data);
+    return live !== undefined;
+  }
+
+  async #runOverHttp(action: Action, onChunk: StreamChunkHandler, options: StreamOptions): Promise<Observation> {
+    let done = false;
+    const onInterrupt = () => void this.#interruptOverHttp(() => done);
+    options.interrupt?.addEventListener('abort', onInterrupt, {once: true});
+    try {
+      const pending = this.executeAction(action);
+      if (options.interrupt?.aborted) onInterrupt();
+      const observation = await pending;
+      if (observation.content) onChunk(observation.content);
+      return observation;
+    } finally {
+      done = true;
+      options.interrupt?.removeEventListener('abort', onInterrupt);
+    }
+  }
+
+  /**
+   * 0.15's way to stop a command over plain HTTP: a `ctrl+c` run action. Our server takes it at
+   * once, beside the running action; OpenHands' own server runs it only after the running action
+   * (one action at a time), where it does no harm. It is sent again while the action goes on, for
+   * the case where it overtook the action on the way to the server and met an idle shell.
+   */
+  async #interruptOverHttp(done: () => boolean): Promise<void> {
+    for (let attempt = 0; attempt < 3 && !done(); attempt++) {
+      if (attempt > 0) await sleep(500);
+      if (done()) return;
+      try {
+        await this.executeAction(cmdRunAction(INTERRUPT_COMMAND, {timeout: 10}));
+      } catch {
+        // The action's own request reports a runtime that is gone.
+        return;
+      }
+    }
+  }
+
+  /** The live connection, opened on first use and again after it dropped; undefined without /stream. */
+  async #live(): Promise<LiveConnection | undefined> {
+    if (this.#noStream || this.#disposed) return undefined;
+    if (this.#connection && !this.#connection.closed) return this.#connection;
+    this.#opening ??= LiveConnection.open({
+      apiUrl: this.apiUrl,
+      headers: this.#headers(),
+      onEvent: (event) => this.#onLiveEvent(event),
+    }).finally(() => {
+      this.#opening = undefined;
+    });
+    const opened = await this.#opening;
+    if (opened === 'no-stream') {
+      this.#noStream = true;
+      return undefined;
+    }
+    if (this.#disposed) {
+      opened.close();
+      return undefined;
+    }
+    this.#connection = opened;
+    return opened;
+  }
+
+  #onLiveEvent(event: LiveEvent): void {
+    for (const listener of [...this.#listeners]) listener(event);
+    if (event.type === 'closed') this.#keepLive(1000);
+  }
+
+  /** Opens the connection for listeners, now or after `delayMs`; a failure is told to them as `closed`. */
+  #keepLive(delayMs = 0): void {
+    if (this.#listeners.size === 0 || this.#disposed || this.#reconnect) return;
+    this.#reconnect = setTimeout(() => {
+      this.#reconnect = undefined;
+      if (this.#listeners.size === 0) return;
+      this.#live().catch((error: Error) => this.#onLiveEvent({type: 'closed', error}));
+    }, delayMs);
+    this.#reconnect.unref();
+  }
+
+  #timeoutError(action: Action): RuntimeRequestError {
+    return new RuntimeRequestError(
+      `Runtime failed to return ${action.action} before the requested timeout of ${this.actionTimeout(action)}s`,
+      'timeout',
+    );
   }
 
   #headers(): Record<string, string> {
@@ -274,9 +308,4 @@ export class RuntimeClient {
     }
     return parsed;
   }
-}
-
-function unreachable(apiUrl: string, error: unknown): RuntimeRequestError {
-  const reason = (error as NodeJS.ErrnoException | undefined)?.code ?? (error as Error | undefined)?.message ?? String(error);
-  return new RuntimeRequestError(`Runtime at ${apiUrl} is unreachable (${reason})`, 'unreachable', undefined, {cause: error});
 }

@@ -24,7 +24,8 @@ import {
 } from '../docker/ports.js';
 import {UserError} from '../lib/errors.js';
 import {validateSessionId} from '../session/sid.js';
-import {cmdRunAction, exitCodeOf} from './actions.js';
+import {cmdRunAction} from '../events/actions.js';
+import {exitCodeOf} from '../events/observations.js';
 import {bringUp} from './bring-up.js';
 import {RuntimeClient} from './client.js';
 import {exportCommand, startupEnv} from './startup-env.js';

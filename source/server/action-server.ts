@@ -9,7 +9,7 @@ import {createHttpServer} from './http/router.js';
 import {ServerInfo} from './server-info.js';
 import {BashSession} from './shell/bash-session.js';
 import {userEnvironment} from './shell/shell-launch.js';
-import {LiveHub} from './stream/live-hub.js';
+import {LiveHub, sameOrigin} from './stream/live-hub.js';
 import {prepareSessionUser, prepareWorkingDir} from './user-setup.js';
 import {VscodeLauncher} from './vscode/vscode-launcher.js';
 
@@ -42,7 +42,7 @@ export async function startActionServer(options: ServerOptions, log: (message: s
     softTimeoutSeconds: options.softTimeoutSeconds,
     defaultTimeoutSeconds: options.timeoutSeconds,
     maxOutputChars: options.maxMessageChars,
-    onOutput: (text) => hub?.broadcastOutput(text, executor?.currentCause),
+    onOutput: (bytes) => hub?.broadcastOutput(bytes, executor?.running?.seq ?? 0),
     log,
   });
   await shell.start();
@@ -69,13 +69,18 @@ export async function startActionServer(options: ServerOptions, log: (message: s
     user: {name: setup.user.name, uid: setup.user.uid},
     pythonPath: findOnPath('python', shellEnv.PATH),
     maxMessageChars: options.maxMessageChars,
-    onActionStart: () => serverInfo.markAction(),
-    onObservation: (observation, cause, requestId) => hub?.broadcastObservation(observation, cause, requestId),
+    onActionStart: (run) => {
+      serverInfo.markAction();
+      hub?.actionStarted(run);
+    },
+    onObservation: (observation, run) => hub?.actionFinished(observation, run),
   });
   const actions = executor;
   hub = new LiveHub({
-    execute: (body, requestId) => actions.execute(body, requestId),
-    interrupt: () => void shell.interruptNow(),
+    execute: (body, origin) => actions.execute(body, origin),
+    interrupt: (only) => {
+      if (only === undefined || sameOrigin(actions.running?.origin, only)) void shell.interruptNow();
+    },
     type: (text) => shell.typeNow(text),
     log,
   });

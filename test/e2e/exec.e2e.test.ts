@@ -84,6 +84,33 @@ describe.skipIf(!gate.available)('oh-tui exec through the built CLI', () => {
     expect(stdout).toBe('first\nsecond\n');
   });
 
+  test('Ctrl+C interrupts the command in the container (exit 130), and the shell goes on', async () => {
+    const child = spawn(process.execPath, [cliPath, 'exec', '--config', setup.configPath, '--session', sid, '--', 'echo go; sleep 60'], {
+      env: setup.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`"go" not seen within 20 s; stdout=${stdout} stderr=${stderr}`)), 20_000);
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        if (stdout.includes('go')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    const interruptedAt = Date.now();
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(Date.now() - interruptedAt).toBeLessThan(5000);
+    expect(stderr).toContain('interrupting the command');
+    expect(await exec('echo', 'after')).toMatchObject({code: 0, stdout: 'after\n'});
+  });
+
   test("`oh-tui vscode` prints the session's working link; --open over SSH prints it and says why it did not open", async () => {
     const result = await runCli(['vscode', '--config', setup.configPath, '--session', sid], {cwd: setup.cwd, env: setup.env});
     expect(result.code).toBe(0);

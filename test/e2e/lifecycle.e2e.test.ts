@@ -6,7 +6,8 @@ import {connectDocker} from '../../source/docker/connect.js';
 import {UserError} from '../../source/lib/errors.js';
 import {ensureRuntimeImage, type BuildFn} from '../../source/image/ensure-image.js';
 import {findFreePortPair} from '../../source/docker/ports.js';
-import {cmdRunAction} from '../../source/runtime/actions.js';
+import {cmdRunAction} from '../../source/events/actions.js';
+import {exitCodeOf} from '../../source/events/observations.js';
 import {openRuntime, type OpenRuntimeOptions, type RuntimeHandle} from '../../source/runtime/manager.js';
 import type {RuntimeOrigin} from '../../source/runtime/status.js';
 import {vscodeLink} from '../../source/runtime/vscode.js';
@@ -298,7 +299,7 @@ describe.skipIf(!gate.available)('runtime lifecycle against the real engine', ()
     expect(handle.vscodeAddress?.port).toBe(port + 1);
     expect(handle.warnings.join('\n')).toContain('publishes ports on every network interface');
     const observation = await handle.client.executeAction(cmdRunAction('echo attached', {timeout: 10}));
-    expect(observation.extras.exit_code).toBe(0);
+    expect(exitCodeOf(observation)).toBe(0);
     expect(observation.content).toContain('attached');
   });
 

@@ -1,5 +1,7 @@
 /** A small client of the action-server protocol for tests (HTTP via fetch, the stream via ws). */
 import WebSocket from 'ws';
+import type {Observation as EventObservation} from '../../source/events/observations.js';
+import {decodeOutputFrame} from '../../source/events/stream-protocol.js';
 
 export interface ProtocolTarget {
   baseUrl: string;
@@ -10,12 +12,8 @@ export interface ProtocolTarget {
   softTimeoutSeconds?: number;
 }
 
-export interface Observation {
-  message: string;
-  observation: string;
-  content: string;
-  extras: Record<string, unknown>;
-}
+/** An observation of the event model, its extras open to any key: the suite reads fields across kinds. */
+export type Observation = EventObservation & {extras: Record<string, unknown>};
 
 export interface HttpResult {
   status: number;
@@ -111,14 +109,19 @@ export class ProtocolClient {
   }
 }
 
+/** A message of the stream; an output frame appears as `{type: 'output', seq, data, bytes, binary: true}`. */
 export interface StreamMessage {
   type: string;
+  /** Output text (UTF-8 decoded for readable assertions; `bytes` holds what came). */
   data?: string;
+  bytes?: Buffer | number;
+  binary?: boolean;
+  seq?: number;
+  action?: unknown;
   observation?: Observation;
   request_id?: unknown;
   detail?: string;
   cause?: number;
-  chars?: number;
   /** Milliseconds since the stream was opened, stamped on arrival. */
   at: number;
 }
@@ -129,14 +132,18 @@ export class StreamClient {
   private waiters: Array<() => void> = [];
 
   constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as StreamMessage;
-      message.at = Date.now() - this.openedAt;
-      this.messages.push(message);
+    socket.on('message', (data: Buffer, isBinary) => {
+      const at = Date.now() - this.openedAt;
+      if (isBinary) {
+        const frame = decodeOutputFrame(data);
+        if (!frame) throw new Error(`a binary frame of unknown type ${data[0]}`);
+        this.messages.push({type: 'output', seq: frame.seq, bytes: frame.bytes, data: frame.bytes.toString('utf8'), binary: true, at});
+      } else {
+        this.messages.push({...(JSON.parse(data.toString()) as StreamMessage), at});
+      }
       for (const wake of this.waiters.splice(0)) wake();
     });
   }
-
   send(message: unknown): void {
     this.socket.send(JSON.stringify(message));
   }
@@ -164,12 +171,18 @@ export class StreamClient {
     return this.next((message) => message.type === 'output' && (message.data ?? '').includes(text), timeoutMs, from);
   }
 
-  outputText(from = 0): string {
-    return this.messages
-      .slice(from)
-      .filter((message) => message.type === 'output')
-      .map((message) => message.data ?? '')
-      .join('');
+  /** The output bytes (from index `from` on; of action `seq` only when given), decoded as a whole. */
+  outputText(from = 0, seq?: number): string {
+    return this.outputBytes(from, seq).toString('utf8');
+  }
+
+  outputBytes(from = 0, seq?: number): Buffer {
+    return Buffer.concat(
+      this.messages
+        .slice(from)
+        .filter((message) => message.type === 'output' && (seq === undefined || message.seq === seq))
+        .map((message) => message.bytes as Buffer),
+    );
   }
 
   close(): void {

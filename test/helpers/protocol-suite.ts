@@ -7,6 +7,7 @@ import {randomBytes} from 'node:crypto';
 import {ProtocolClient, type ProtocolTarget} from './protocol-client.js';
 import {defineActionTests} from './protocol/actions.js';
 import {defineEndpointTests} from './protocol/endpoints.js';
+import {defineInterruptTests} from './protocol/interrupt.js';
 import {defineShellTests} from './protocol/shell.js';
 import {defineStreamTests} from './protocol/stream.js';
 
@@ -44,4 +45,5 @@ export function defineProtocolSuite(getTarget: () => ProtocolTarget, options: Pr
   defineActionTests(context);
   defineShellTests(context);
   defineStreamTests(context);
+  defineInterruptTests(context);
 }

@@ -1,7 +1,8 @@
 import {execFileSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {UserError} from '../../source/lib/errors.js';
-import {cmdRunAction, exitCodeOf} from '../../source/runtime/actions.js';
+import {cmdRunAction} from '../../source/events/actions.js';
+import {exitCodeOf} from '../../source/events/observations.js';
 import {crlfToLf} from '../../source/runtime/crlf.js';
 import {exportCommand, startupEnv} from '../../source/runtime/startup-env.js';
 import {aliveDelayMs, waitAlive} from '../../source/runtime/wait-alive.js';
@@ -41,7 +42,7 @@ describe('startup environment', () => {
 describe('run actions', () => {
   it('has OpenHands 0.15 shape; a timeout makes it blocking', () => {
     const action = cmdRunAction('ls', {timeout: 120});
-    expect(Object.keys(action)).toEqual(['timestamp', 'source', 'message', 'action', 'args', 'timeout']);
+    expect(Object.keys(action)).toEqual(['source', 'message', 'action', 'args', 'timeout']);
     expect(action).toMatchObject({
       source: 'user',
       message: 'Running command: ls',
@@ -54,7 +55,7 @@ describe('run actions', () => {
   });
 
   it('reads the exit code of a run observation only', () => {
-    expect(exitCodeOf({observation: 'run', content: '', extras: {exit_code: 3}})).toBe(3);
+    expect(exitCodeOf({observation: 'run', content: '', extras: {command: 'x', exit_code: 3}})).toBe(3);
     expect(exitCodeOf({observation: 'error', content: 'boom', extras: {error_id: ''}})).toBeUndefined();
   });
 });

@@ -1,8 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {HttpError} from '../../source/server/http/http-error.js';
 import {parseExecuteRequest} from '../../source/server/protocol/parse-action.js';
-import {interpreterDetails} from '../../source/server/protocol/observations.js';
-import {cwdFromInterpreterDetails} from '../helpers/protocol/shell.js';
+import {cwdFromInterpreterDetails, interpreterDetails} from '../../source/events/interpreter-details.js';
 import {unifiedDiff} from '../../source/server/files/unified-diff.js';
 import {sortCaseInsensitive} from '../../source/server/files/list-files.js';
 import {commandKind} from '../../source/server/shell/command-kind.js';

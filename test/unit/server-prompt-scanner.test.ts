@@ -5,18 +5,22 @@ import {setupLine} from '../../source/server/shell/shell-launch.js';
 const NONCE = 'abc123';
 const prompt = (exit: number, cwd: string) => `${markerStart(NONCE)}${exit}:${cwd}${markerEnd(NONCE)}`;
 
-function scanAll(chunks: string[]): ScanPiece[] {
+type Piece = {kind: 'text'; text: string} | Exclude<ScanPiece, {kind: 'text'}>;
+
+/** The pieces of `chunks`, text as latin1 (one char a byte) and adjacent text joined: how text is split does not matter. */
+function scanAll(chunks: Array<string | Buffer>): Piece[] {
   const scanner = new PromptScanner(NONCE);
-  const pieces = chunks.flatMap((chunk) => scanner.push(chunk));
-  // Join adjacent text pieces: how text is split into chunks does not matter.
-  const joined: ScanPiece[] = [];
-  for (const piece of pieces) {
+  const joined: Piece[] = [];
+  for (const piece of chunks.flatMap((chunk) => scanner.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)))) {
     const last = joined.at(-1);
-    if (piece.kind === 'text' && last?.kind === 'text') last.text += piece.text;
-    else joined.push({...piece});
+    if (piece.kind !== 'text') joined.push(piece);
+    else if (last?.kind === 'text') last.text += piece.bytes.toString('latin1');
+    else joined.push({kind: 'text', text: piece.bytes.toString('latin1')});
   }
   return joined;
 }
+
+const texts = (pieces: ScanPiece[]) => pieces.map((piece) => (piece.kind === 'text' ? piece.bytes.toString() : piece));
 
 describe('PromptScanner', () => {
   it('separates output from the prompt marker and reads exit code and cwd', () => {
@@ -36,8 +40,19 @@ describe('PromptScanner', () => {
       ]);
     }
     const scanner = new PromptScanner(NONCE);
-    expect(scanner.push('abc[OHT')).toEqual([{kind: 'text', text: 'abc'}]);
-    expect(scanner.push('x')).toEqual([{kind: 'text', text: '[OHTx'}]);
+    expect(texts(scanner.push(Buffer.from('abc[OHT')))).toEqual(['abc']);
+    expect(texts(scanner.push(Buffer.from('x')))).toEqual(['[OHTx']);
+  });
+
+  it('passes the bytes through unchanged: UTF-8 split across chunks, and bytes that are not UTF-8', () => {
+    const bytes = Buffer.concat([Buffer.from('grüße ✓ '), Buffer.from([0xff, 0xfe, 0x00]), Buffer.from(prompt(0, '/äb'))]);
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const pieces = scanAll([bytes.subarray(0, cut), bytes.subarray(cut)]);
+      expect(pieces).toEqual([
+        {kind: 'text', text: Buffer.concat([Buffer.from('grüße ✓ '), Buffer.from([0xff, 0xfe, 0x00])]).toString('latin1')},
+        {kind: 'prompt', exitCode: 0, cwd: '/äb'},
+      ]);
+    }
   });
 
   it('ignores markers with another nonce and the raw PS1 text', () => {
@@ -60,8 +75,10 @@ describe('PromptScanner', () => {
   });
 
   it('partialPrefixLength finds the longest suffix that starts the marker', () => {
-    expect(partialPrefixLength('abc[OH', '[OHTUI')).toBe(3);
-    expect(partialPrefixLength('abc', '[OHTUI')).toBe(0);
-    expect(partialPrefixLength('[OHTUI', '[OHTUI')).toBe(0);
+    const length = (text: string) => partialPrefixLength(Buffer.from(text), Buffer.from('[OHTUI'));
+    expect(length('abc[OH')).toBe(3);
+    expect(length('abc')).toBe(0);
+    expect(length('[OHTUI')).toBe(0);
+    expect(length('[O[OHT')).toBe(4);
   });
 });

@@ -1,11 +1,11 @@
 import fs from 'node:fs/promises';
-import {errorObservation, fileReadObservation, type ObservationJson} from '../protocol/observations.js';
+import {errorObservation, fileReadObservation, type Observation} from '../../events/observations.js';
 import {selectLines, splitLinesKeepEnds} from './lines.js';
 import {dataUrl, mediaTypeOf} from './media-types.js';
 import {decodeUtf8} from './utf8.js';
 
 /** The `read` action: text lines [start, end), or a data: URL for images, PDF and video. */
-export async function readFileAction(filePath: string, cwd: string, start: number, end: number): Promise<ObservationJson> {
+export async function readFileAction(filePath: string, cwd: string, start: number, end: number): Promise<Observation> {
   let bytes: Buffer;
   try {
     const stat = await fs.stat(filePath);

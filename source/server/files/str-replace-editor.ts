@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import {errorObservation, fileEditObservation, fileReadObservation, type ObservationJson} from '../protocol/observations.js';
+import {errorObservation, fileEditObservation, fileReadObservation, type Observation} from '../../events/observations.js';
 import type {EditAction} from '../protocol/parse-action.js';
 import {catN, countLines, insertAfterLine, lineRange, occurrenceLines} from './editor-text.js';
 import {giveTo, makeDirectoryFor, type FileOwner} from './file-owner.js';
@@ -35,7 +35,7 @@ export class StrReplaceEditor {
 
   constructor(private readonly owner: FileOwner) {}
 
-  async run(action: EditAction, cwd: string): Promise<ObservationJson> {
+  async run(action: EditAction, cwd: string): Promise<Observation> {
     const filePath = resolveAgainst(cwd, action.path);
     try {
       return await this.dispatch(action, filePath);
@@ -45,7 +45,7 @@ export class StrReplaceEditor {
     }
   }
 
-  private async dispatch(action: EditAction, filePath: string): Promise<ObservationJson> {
+  private async dispatch(action: EditAction, filePath: string): Promise<Observation> {
     const command = action.command;
     if (!(COMMANDS as readonly string[]).includes(command)) {
       throw new ToolError(
@@ -80,7 +80,7 @@ export class StrReplaceEditor {
     }
   }
 
-  private async viewDirectory(dirPath: string, viewRange: number[] | undefined): Promise<ObservationJson> {
+  private async viewDirectory(dirPath: string, viewRange: number[] | undefined): Promise<Observation> {
     if (viewRange && viewRange.length > 0) {
       throw invalid(
         'view_range',
@@ -96,7 +96,7 @@ export class StrReplaceEditor {
     return fileReadObservation(dirPath, output);
   }
 
-  private async viewFile(filePath: string, viewRange: number[] | undefined): Promise<ObservationJson> {
+  private async viewFile(filePath: string, viewRange: number[] | undefined): Promise<Observation> {
     const text = await readText(filePath);
     if (!viewRange || viewRange.length === 0) return fileReadObservation(filePath, catN(stripFinalNewline(text), filePath));
     const [first, requestedLast] = viewRange;
@@ -127,7 +127,7 @@ export class StrReplaceEditor {
     return fileReadObservation(filePath, catN(lineRange(text, first, last), filePath, first) + note);
   }
 
-  private async create(filePath: string, fileText: string): Promise<ObservationJson> {
+  private async create(filePath: string, fileText: string): Promise<Observation> {
     await makeDirectoryFor(this.owner, path.dirname(filePath));
     await fs.writeFile(filePath, fileText, {flag: 'wx'});
     await giveTo(this.owner, filePath);
@@ -135,7 +135,7 @@ export class StrReplaceEditor {
     return edited(filePath, null, fileText);
   }
 
-  private async strReplace(filePath: string, oldStr: string, newStr: string): Promise<ObservationJson> {
+  private async strReplace(filePath: string, oldStr: string, newStr: string): Promise<Observation> {
     if (oldStr === newStr) {
       throw invalid('new_str', newStr, 'No replacement was performed. `new_str` and `old_str` must be different.');
     }
@@ -153,7 +153,7 @@ export class StrReplaceEditor {
     return this.replaceContent(filePath, text, text.slice(0, at) + newStr + text.slice(at + oldStr.length));
   }
 
-  private async insert(filePath: string, insertLine: number, newStr: string): Promise<ObservationJson> {
+  private async insert(filePath: string, insertLine: number, newStr: string): Promise<Observation> {
     const text = await readText(filePath);
     const lineCount = countLines(text);
     if (insertLine < 0 || insertLine > lineCount) {
@@ -162,7 +162,7 @@ export class StrReplaceEditor {
     return this.replaceContent(filePath, text, insertAfterLine(text, insertLine, newStr));
   }
 
-  private async undo(filePath: string): Promise<ObservationJson> {
+  private async undo(filePath: string): Promise<Observation> {
     const earlier = this.history.get(filePath);
     const previous = earlier?.pop();
     if (previous === undefined) throw new ToolError(`No edit history found for ${filePath}.`);
@@ -172,7 +172,7 @@ export class StrReplaceEditor {
     return edited(filePath, current, previous);
   }
 
-  private async replaceContent(filePath: string, oldText: string, newText: string): Promise<ObservationJson> {
+  private async replaceContent(filePath: string, oldText: string, newText: string): Promise<Observation> {
     await fs.writeFile(filePath, newText);
     this.remember(filePath, oldText);
     return edited(filePath, oldText, newText);
@@ -187,7 +187,7 @@ export class StrReplaceEditor {
 }
 
 /** The edit observation of a change from `before` to `after`; null means the file did not (or no longer does) exist. */
-function edited(filePath: string, before: string | null, after: string | null): ObservationJson {
+function edited(filePath: string, before: string | null, after: string | null): Observation {
   return fileEditObservation({
     path: filePath,
     prevExist: before !== null,

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import {errorObservation, fileWriteObservation, type ObservationJson} from '../protocol/observations.js';
+import {errorObservation, fileWriteObservation, type Observation} from '../../events/observations.js';
 import {giveTo, makeDirectoryFor, type FileOwner} from './file-owner.js';
 import {replaceLines} from './lines.js';
 import {decodeUtf8} from './utf8.js';
@@ -15,7 +15,7 @@ export async function writeFileAction(options: {
   start: number;
   end: number;
   owner: FileOwner;
-}): Promise<ObservationJson> {
+}): Promise<Observation> {
   const {filePath, content, start, end, owner} = options;
   try {
     await makeDirectoryFor(owner, path.dirname(filePath));

@@ -23,7 +23,8 @@ export interface BashSessionOptions {
   defaultTimeoutSeconds: number;
   /** Characters of output kept per observation (head + tail); the rest is counted, not stored. */
   maxOutputChars: number;
-  onOutput?: (text: string) => void;
+  /** The pty's bytes as they come (our prompt marker cut out), for the live stream. */
+  onOutput?: (bytes: Buffer) => void;
   log: (message: string) => void;
 }
 
@@ -81,6 +82,11 @@ export class BashSession {
 
   get cwd(): string {
     return this.cwdPath;
+  }
+
+  /** True while a command runs in the shell (also past its soft timeout, with no action waiting on it). */
+  get commandRunning(): boolean {
+    return this.running !== undefined;
   }
 
   start(): Promise<void> {
@@ -157,11 +163,11 @@ export class BashSession {
         child.kill('SIGKILL');
       }, START_TIMEOUT_MS);
 
-      const onPieces = (text: string) => {
-        for (const piece of scanner.push(text)) {
+      const onPieces = (chunk: Buffer) => {
+        for (const piece of scanner.push(chunk)) {
           if (piece.kind === 'text') {
             // Whatever the rc files print before our first prompt is not anybody's output.
-            if (!starting) this.onText(piece.text);
+            if (!starting) this.onText(piece.bytes, decoder);
           } else if (starting) {
             starting = false;
             clearTimeout(timer);
@@ -174,7 +180,7 @@ export class BashSession {
         }
       };
       child.stdout.on('data', (chunk: Buffer) => {
-        if (child === this.child) onPieces(decoder.write(chunk));
+        if (child === this.child) onPieces(chunk);
       });
       child.stderr.on('data', (chunk: Buffer) => this.options.log(`shell: ${chunk.toString().trimEnd()}`));
       child.stdin.on('error', () => {
@@ -183,8 +189,8 @@ export class BashSession {
       child.on('error', (error) => failStart(new Error(`cannot start the shell (${file}): ${error.message}`)));
       child.on('close', (code, signal) => {
         if (child !== this.child) return;
-        onPieces(decoder.end());
         this.child = undefined;
+        if (!starting) this.pending.append(decoder.end());
         if (starting) {
           failStart(new Error(`the shell exited while starting (${signal ?? `exit code ${code}`})`));
           return;
@@ -195,9 +201,9 @@ export class BashSession {
     });
   }
 
-  private onText(text: string): void {
-    this.pending.append(text);
-    this.options.onOutput?.(text);
+  private onText(bytes: Buffer, decoder: StringDecoder): void {
+    this.options.onOutput?.(bytes);
+    this.pending.append(decoder.write(bytes));
   }
 
   private onPrompt(prompt: PromptInfo): void {

@@ -1,34 +1,47 @@
 import type {IncomingMessage} from 'node:http';
 import type {Duplex} from 'node:stream';
 import {WebSocketServer, type WebSocket} from 'ws';
-import type {ObservationJson} from '../protocol/observations.js';
+import type {Observation} from '../../events/observations.js';
+import {encodeOutputFrame, type RequestId, type ServerMessage} from '../../events/stream-protocol.js';
+import type {ActionOrigin, ActionRun} from '../executor.js';
 import {toHttpError} from '../http/http-error.js';
 
-/** Past this many unsent bytes a client is too slow: its output chunks are dropped and counted. */
+/** Past this many unsent bytes a client is too slow: its output frames are dropped and counted. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/**
+ * Output is gathered into frames of up to this size, or what came within COALESCE_MS: a socket
+ * write per pty read (a few KB) cost more than everything else the stream does.
+ */
+const FRAME_BYTES = 64 * 1024;
+const COALESCE_MS = 2;
 
 export interface LiveHubHandlers {
-  execute: (action: unknown, requestId: unknown) => Promise<unknown>;
-  interrupt: () => void;
+  execute: (body: {action: unknown}, origin: ActionOrigin) => Promise<unknown>;
+  /** SIGINT to the running command; with a request id, only when the running action is that request. */
+  interrupt: (only: ActionOrigin | undefined) => void;
   type: (text: string) => void;
   log: (message: string) => void;
 }
 
 interface Client {
   socket: WebSocket;
-  droppedChars: number;
+  /** Output of action `droppedSeq` not sent to this client, told to it before its next frame. */
+  droppedBytes: number;
+  droppedSeq: number;
 }
 
 /**
- * Our extension of the 0.15 protocol: GET /stream upgraded to a WebSocket. The server sends
- * `{type:'output', data}` for every chunk of shell output as it comes and `{type:'observation',
- * observation}` at the end of every action (HTTP or socket). Clients may send
- * `{type:'execute', action, request_id?}`, `{type:'interrupt'}` (SIGINT now, outside the action
- * queue) and `{type:'input', data}` (raw keys into the terminal).
+ * The server end of /stream (the protocol is described in events/stream-protocol.ts): every
+ * client gets every action's `started` and `observation` messages and its output as binary frames,
+ * built once and shared; a request id goes back only to the client that chose it.
  */
 export class LiveHub {
   private readonly server = new WebSocketServer({noServer: true, maxPayload: 64 * 1024 * 1024});
   private readonly clients = new Set<Client>();
+  /** The `started` of the running action, for clients that connect while it runs. */
+  private current: ActionRun | undefined;
+  private batch: {seq: number; pieces: Buffer[]; bytes: number} | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly handlers: LiveHubHandlers) {}
 
@@ -36,35 +49,67 @@ export class LiveHub {
     this.server.handleUpgrade(request, socket, head, (ws) => this.accept(ws));
   }
 
-  broadcastOutput(data: string, cause: number | undefined): void {
+  broadcastOutput(bytes: Buffer, seq: number): void {
     if (this.clients.size === 0) return;
+    if (this.batch && this.batch.seq !== seq) this.flushOutput();
+    this.batch ??= {seq, pieces: [], bytes: 0};
+    this.batch.pieces.push(bytes);
+    this.batch.bytes += bytes.length;
+    if (this.batch.bytes >= FRAME_BYTES) this.flushOutput();
+    else this.flushTimer ??= setTimeout(() => this.flushOutput(), COALESCE_MS);
+  }
+
+  /** Sends the gathered output as one frame, built once for every client. */
+  private flushOutput(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = undefined;
+    const frame = encodeOutputFrame(batch.seq, batch.pieces);
     for (const client of this.clients) {
       if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-        client.droppedChars += data.length;
+        if (client.droppedBytes > 0 && client.droppedSeq !== batch.seq) flushDropped(client);
+        client.droppedSeq = batch.seq;
+        client.droppedBytes += batch.bytes;
         continue;
       }
-      if (client.droppedChars > 0) {
-        send(client.socket, {type: 'output_dropped', chars: client.droppedChars});
-        client.droppedChars = 0;
-      }
-      send(client.socket, withCause({type: 'output', data}, cause));
+      if (client.droppedBytes > 0) flushDropped(client);
+      if (client.socket.readyState === client.socket.OPEN) client.socket.send(frame, {binary: true});
     }
   }
 
-  broadcastObservation(observation: ObservationJson, cause: number | undefined, requestId: unknown): void {
-    const message = withCause({type: 'observation', observation}, cause);
-    if (requestId !== undefined) message.request_id = requestId;
-    for (const client of this.clients) send(client.socket, message);
+  actionStarted(run: ActionRun): void {
+    this.flushOutput();
+    this.current = run;
+    for (const client of this.clients) sendStarted(client, run);
+  }
+
+  actionFinished(observation: Observation, run: ActionRun): void {
+    this.flushOutput();
+    if (this.current === run) this.current = undefined;
+    for (const client of this.clients) {
+      if (client.droppedBytes > 0) flushDropped(client);
+      send(client.socket, {
+        type: 'observation',
+        seq: run.seq,
+        observation,
+        ...requestIdFor(client, run.origin),
+        ...(run.cause === undefined ? {} : {cause: run.cause}),
+      });
+    }
   }
 
   close(): void {
+    clearTimeout(this.flushTimer);
     for (const client of this.clients) client.socket.terminate();
     this.server.close();
   }
 
   private accept(socket: WebSocket): void {
-    const client: Client = {socket, droppedChars: 0};
+    const client: Client = {socket, droppedBytes: 0, droppedSeq: 0};
     this.clients.add(client);
+    if (this.current) sendStarted(client, this.current);
     socket.on('close', () => this.clients.delete(client));
     socket.on('error', (error) => this.handlers.log(`stream client error: ${error.message}`));
     socket.on('message', (data, isBinary) => {
@@ -72,11 +117,12 @@ export class LiveHub {
         send(socket, {type: 'error', detail: 'Send JSON text messages.'});
         return;
       }
-      this.onMessage(socket, data.toString());
+      this.onMessage(client, data.toString());
     });
   }
 
-  private onMessage(socket: WebSocket, text: string): void {
+  private onMessage(client: Client, text: string): void {
+    const {socket} = client;
     let message: unknown;
     try {
       message = JSON.parse(text);
@@ -88,17 +134,23 @@ export class LiveHub {
       send(socket, {type: 'error', detail: 'A message must be a JSON object with a "type".'});
       return;
     }
-    const {type, action, request_id: requestId, data} = message as Record<string, unknown>;
+    const {type, action, request_id: rawId, data} = message as Record<string, unknown>;
+    if (rawId !== undefined && typeof rawId !== 'string' && typeof rawId !== 'number') {
+      send(socket, {type: 'error', detail: `"request_id" must be a string or a number, got ${JSON.stringify(rawId)}.`});
+      return;
+    }
+    const requestId = rawId as RequestId | undefined;
+    const origin: ActionOrigin = {client, requestId};
     switch (type) {
       case 'execute':
-        // The observation reaches every client through broadcastObservation.
-        this.handlers.execute({action}, requestId).catch((error: unknown) => {
+        // The observation reaches every client through actionFinished.
+        this.handlers.execute({action}, origin).catch((error: unknown) => {
           const {detail} = toHttpError(error);
           send(socket, {type: 'error', detail, ...(requestId === undefined ? {} : {request_id: requestId})});
         });
         return;
       case 'interrupt':
-        this.handlers.interrupt();
+        this.handlers.interrupt(requestId === undefined ? undefined : origin);
         return;
       case 'input':
         if (typeof data !== 'string') {
@@ -113,11 +165,30 @@ export class LiveHub {
   }
 }
 
-function withCause(message: Record<string, unknown>, cause: number | undefined): Record<string, unknown> {
-  if (cause !== undefined) message.cause = cause;
-  return message;
+/** True when `origin` is this client's own request. */
+export function sameOrigin(a: ActionOrigin | undefined, b: ActionOrigin | undefined): boolean {
+  return a !== undefined && b !== undefined && a.client === b.client && a.requestId === b.requestId;
 }
 
-function send(socket: WebSocket, message: unknown): void {
+function requestIdFor(client: Client, origin: ActionOrigin | undefined): {request_id?: RequestId} {
+  return origin?.client === client && origin.requestId !== undefined ? {request_id: origin.requestId} : {};
+}
+
+function sendStarted(client: Client, run: ActionRun): void {
+  send(client.socket, {
+    type: 'started',
+    seq: run.seq,
+    action: run.action,
+    ...requestIdFor(client, run.origin),
+    ...(run.cause === undefined ? {} : {cause: run.cause}),
+  });
+}
+
+function flushDropped(client: Client): void {
+  send(client.socket, {type: 'output_dropped', seq: client.droppedSeq, bytes: client.droppedBytes});
+  client.droppedBytes = 0;
+}
+
+function send(socket: WebSocket, message: ServerMessage): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 }

@@ -1,13 +1,7 @@
 import {beforeAll, describe, expect, it} from 'vitest';
+import {cwdFromInterpreterDetails} from '../../../source/events/interpreter-details.js';
 import type {Observation} from '../protocol-client.js';
 import type {SuiteContext} from '../protocol-suite.js';
-
-/** The cwd inside an observation's `interpreter_details` (the prompt line 0.15 re-assembled). */
-export function cwdFromInterpreterDetails(details: string): string | undefined {
-  const lastLine = details.split('\n').at(-1) ?? '';
-  const match = /^[^@\s]*@openhands-workspace:(.*) [$#] $/.exec(lastLine);
-  return match?.[1];
-}
 
 /** Polls with the empty command until the running command ends (each poll waits up to the soft timeout). */
 async function pollUntilDone(poll: () => Promise<Observation>, timeoutMs: number): Promise<{last: Observation; text: string}> {
