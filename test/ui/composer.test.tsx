@@ -62,6 +62,7 @@ describe('Composer', () => {
     ['Alt+Enter', KEYS.altEnter],
     ['Shift+Enter (kitty keyboard protocol)', KEYS.kittyShiftEnter],
     ['Shift+Enter (xterm modifyOtherKeys)', KEYS.xtermShiftEnter],
+    ['Ctrl+J (kitty keyboard protocol)', KEYS.kittyCtrlJ],
   ])('%s inserts a new line instead of sending', async (_name, newline) => {
     const c = await composer();
     c.type('first', newline, 'second');

@@ -93,6 +93,12 @@ describe('Ctrl+O', () => {
     await expect.poll(throwing.notice).toBe(`Not opening a browser: opening the browser failed: boom. Open the link yourself: ${URL}`);
   });
 
+  it('also under the kitty keyboard protocol (CSI 111;5u)', async () => {
+    const s = await screen();
+    s.stdin.write(KEYS.kittyCtrlO);
+    await expect.poll(() => s.opened).toEqual([URL]);
+  });
+
   it('before there is a link: says so and calls no opener', async () => {
     const s = await screen({vscodeUrl: null});
     s.stdin.write(KEYS.ctrlO);
@@ -107,7 +113,7 @@ describe('Ctrl+C twice', () => {
     s.stdin.write(KEYS.ctrlC);
     await expect.poll(s.notice).toBe('Press Ctrl+C again to quit');
     expect(s.intents).toEqual([]);
-    s.stdin.write(KEYS.ctrlC);
+    s.stdin.write(KEYS.kittyCtrlC);
     await expect.poll(() => s.intents).toEqual([{type: 'quit'}]);
   });
 

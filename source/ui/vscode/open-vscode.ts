@@ -1,4 +1,4 @@
-import type {LinkOpener, OpenOutcome} from '../../runtime/open-link.js';
+import {type LinkOpener, type OpenOutcome, openLink} from '../../runtime/open-link.js';
 import {type Notice, notice} from '../notices/notice.js';
 
 /** Long enough to copy the link out of the notice (the header shows it too). */
@@ -21,3 +21,6 @@ export async function openVscode(url: string | undefined, open: LinkOpener): Pro
     return vscodeNotice(url, {opened: false, reason: `opening the browser failed: ${(error as Error).message}`});
   }
 }
+
+/** The opener of the app: a browser via the `open` package, unless SSH or no display rules it out (this process's env). */
+export const browserOpener: LinkOpener = (url) => openLink(url);
