@@ -1,6 +1,8 @@
 import type {TextProps} from 'ink';
 import {createContext} from 'react';
 import type {VertexState} from '../image/build-progress.js';
+import type {Notice} from './notices/notice.js';
+import type {RuntimeState} from './runtime-state.js';
 
 /** A style as Ink <Text> props; spread onto a <Text>. */
 export type TextStyle = Pick<TextProps, 'color' | 'bold' | 'dimColor'>;
@@ -57,3 +59,18 @@ export const palette = {accent: 'cyan', success: 'green', warning: 'yellow', err
  * are drawn as plain text, whatever styles the data carries.
  */
 export const ColorContext = createContext(true);
+
+/** The header's runtime state: a glyph and a colour per state (the word is always shown too). */
+export const runtimeStateStyle: Record<RuntimeState, {glyph: string; color: string}> = {
+  building: {glyph: '◌', color: palette.warning},
+  starting: {glyph: '◌', color: palette.accent},
+  running: {glyph: '●', color: palette.success},
+  stopped: {glyph: '○', color: palette.muted},
+  lost: {glyph: '✖', color: palette.error},
+};
+
+export const noticeColor: Record<Notice['tone'], string> = {
+  info: palette.accent,
+  warning: palette.warning,
+  error: palette.error,
+};

@@ -3,7 +3,7 @@ import type {AddressInfo} from 'node:net';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {Config} from '../../source/config/types.js';
 import {spawn} from 'node:child_process';
-import {cannotOpenReason, exitCodeWithin, openLink} from '../../source/runtime/open-link.js';
+import {cannotOpenReason, exitCodeWithin, launcherFailure, openLink, unsafeLinkReason} from '../../source/runtime/open-link.js';
 import {vscodeHost, vscodeUrl, waitVscode} from '../../source/runtime/vscode.js';
 import {defaultConfig} from '../fixtures/config/default-config.js';
 
@@ -88,6 +88,29 @@ describe('opening the link', () => {
       reason: 'this is an SSH session',
     });
     expect(opened).toHaveLength(1);
+  });
+});
+
+describe('what is handed to the launcher', () => {
+  it('only http(s) links without control characters', async () => {
+    expect(unsafeLinkReason('http://localhost:4000/?tkn=abc&folder=/workspace')).toBeUndefined();
+    expect(unsafeLinkReason('HTTPS://example.com/')).toBeUndefined();
+    expect(unsafeLinkReason('file:///etc/passwd')).toBe('only http and https links are opened');
+    expect(unsafeLinkReason('--help')).toBe('only http and https links are opened');
+    expect(unsafeLinkReason('http://x/\n--flag')).toBe('the link contains control characters');
+    const opened: string[] = [];
+    const outcome = await openLink('javascript:alert(1)', {
+      env: {DISPLAY: ':0'},
+      platform: 'linux',
+      opener: async (url) => opened.push(url),
+    });
+    expect(outcome).toEqual({opened: false, reason: 'only http and https links are opened'});
+    expect(opened).toEqual([]);
+  });
+
+  it("says a launcher's failure in words: xdg-open's 3 means no browser was found", () => {
+    expect(launcherFailure('xdg-open', 3)).toBe('no browser was found (xdg-open exited with code 3)');
+    expect(launcherFailure('open', 1)).toBe('open exited with code 1');
   });
 });
 

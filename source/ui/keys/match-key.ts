@@ -1,0 +1,28 @@
+import type {Key} from 'ink';
+import {BINDINGS, type BindingId, type KeyStroke, type Scope} from './bindings.js';
+import {chordMatches, readPressed, type Pressed} from './chord.js';
+import {conditionHolds, type Focus, type KeyContext} from './key-context.js';
+
+export function scopeApplies(scope: Scope, focus: Focus): boolean {
+  if (scope === 'global') return true;
+  if (scope === 'composer') return focus === 'composer';
+  return focus !== 'composer';
+}
+
+/** The binding a pressed key means in this context, or undefined (then it is text, or nothing). */
+export function matchPressed(pressed: Pressed, context: KeyContext): BindingId | undefined {
+  if (pressed.key === undefined) return undefined;
+  for (const binding of BINDINGS) {
+    if (!scopeApplies(binding.scope, context.focus)) continue;
+    const strokes: readonly KeyStroke[] = binding.keys;
+    for (const stroke of strokes) {
+      if (!stroke.twice && chordMatches(stroke, pressed) && conditionHolds(stroke.when, context)) return binding.id;
+    }
+  }
+  return undefined;
+}
+
+/** The binding Ink's (input, key) means in this context. */
+export function matchKey(input: string, key: Key, context: KeyContext): BindingId | undefined {
+  return matchPressed(readPressed(input, key), context);
+}

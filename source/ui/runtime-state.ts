@@ -1,0 +1,2 @@
+/** The runtime as the header shows it. */
+export type RuntimeState = 'building' | 'starting' | 'running' | 'stopped' | 'lost';

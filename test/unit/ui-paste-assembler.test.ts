@@ -1,0 +1,36 @@
+import {describe, expect, it} from 'vitest';
+import {feedPaste, type KeyEvent, notPasting, type PasteState} from '../../source/ui/keys/paste-assembler.js';
+import {inkKey} from '../helpers/ink-key.js';
+
+function feedAll(calls: [string, Parameters<typeof inkKey>[0]?][]): KeyEvent[] {
+  let state: PasteState = notPasting;
+  const events: KeyEvent[] = [];
+  for (const [input, flags] of calls) {
+    const fed = feedPaste(state, input, inkKey(flags));
+    state = fed.state;
+    if (fed.event) events.push(fed.event);
+  }
+  return events;
+}
+
+describe('bracketed paste over useInput', () => {
+  it('passes keys through when no paste is open', () => {
+    expect(feedAll([['a'], ['', {return: true}]])).toEqual([
+      {type: 'key', input: 'a', key: inkKey()},
+      {type: 'key', input: '', key: inkKey({return: true})},
+    ]);
+  });
+
+  it('joins the chunks between the markers into one paste event, Enter and Tab kept as text', () => {
+    const events = feedAll([['[200~'], ['first line\rsecond'], ['\r', {return: true}], ['', {tab: true}], ['third'], ['[201~'], ['x']]);
+    expect(events).toEqual([
+      {type: 'paste', text: 'first line\rsecond\r\tthird'},
+      {type: 'key', input: 'x', key: inkKey()},
+    ]);
+  });
+
+  it('gives an empty paste for an empty one, and no marker with Ctrl or Alt is a marker', () => {
+    expect(feedAll([['[200~'], ['[201~']])).toEqual([{type: 'paste', text: ''}]);
+    expect(feedAll([['[200~', {meta: true}]])).toEqual([{type: 'key', input: '[200~', key: inkKey({meta: true})}]);
+  });
+});
