@@ -24,6 +24,10 @@ const externalPackages = [
   'yoga-layout',
   'bufferutil',
   'utf-8-validate',
+  // CommonJS that reads __filename (write-file-atomic) or is large and loaded only by the session screen.
+  'write-file-atomic',
+  'proper-lockfile',
+  '@xterm/headless',
 ];
 
 await build({

@@ -16,10 +16,10 @@ export interface SessionCommandOptions {
 }
 
 /**
- * `oh-tui [--session <sid>]`: brings the session's runtime up (the runtime image is resolved and,
- * when needed, built on the build screen), prints what a user needs to reach it, then stops the
- * container (kept for `--session`) unless [sandbox] keep_runtime_alive. The session screen with
- * the agent comes on top of this.
+ * `oh-tui [--session <sid>]`: on a terminal, the session screen (session-screen.ts). Without one
+ * (until headless runs exist), it brings the session's runtime up (the runtime image is resolved
+ * and, when needed, built), prints what a user needs to reach it, then stops the container (kept
+ * for `--session`) unless [sandbox] keep_runtime_alive.
  *
  * Every way out stops the container this run found or created, and only that one: the end, an
  * error, or SIGINT (Ctrl+C), SIGTERM or SIGHUP at any step (the build is cancelled, a bring-up
@@ -31,6 +31,10 @@ export async function runSessionCommand(options: SessionCommandOptions): Promise
   const sid = options.sid ?? newSessionId();
   const forced = options.forceRebuild ? {...config, sandbox: {...config.sandbox, force_rebuild_runtime: true}} : config;
   const {stdout, stderr} = process;
+  if (stdout.isTTY === true && process.stdin.isTTY === true) {
+    const {runSessionScreen} = await import('./session-screen.js');
+    return runSessionScreen({config: forced, sid});
+  }
   const trap = trapExitSignals({
     onSecond: (interrupted) => {
       stderr.write(`oh-tui: ${interrupted.signalName} again: quitting without waiting for the runtime container to stop\n`);

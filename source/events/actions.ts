@@ -186,6 +186,11 @@ export function cmdRunAction(command: string, options: CmdRunOptions = {}): CmdR
   return action;
 }
 
+/** A `message` action: what the user (or the agent) says, as 0.15's MessageAction writes it. */
+export function messageAction(content: string, source: EventSource = 'user'): MessageAction {
+  return {source, message: content, action: 'message', args: {content, image_urls: null, wait_for_response: false}};
+}
+
 /**
  * The command 0.15's bash session reads as "SIGINT to the running command" (any case); our server
  * also takes the later `C-c`.

@@ -7,6 +7,7 @@ import {useKeys} from '../hooks/use-keys.js';
 import {scopeOf} from '../keys/bindings.js';
 import {type Pressed, readPressed} from '../keys/chord.js';
 import {matchPressed} from '../keys/match-key.js';
+import {isMouseReport} from '../mouse-wheel.js';
 import {palette as theme} from '../theme.js';
 
 export const COMPOSER_PLACEHOLDER = '!cmd runs a shell command · /help';
@@ -64,6 +65,8 @@ export function Composer({focused, busy, columns, maxRows = 8, history, onSubmit
   useKeys(
     (event) => {
       if (event.type === 'paste') return apply({type: 'insert', text: event.text});
+      // Mouse reports (the wheel, in full screen) are the conversation's, never text.
+      if (isMouseReport(event.input)) return;
       const pressed = readPressed(event.input, event.key);
       const facts = composerFacts(state.current!.buffer);
       const id = matchPressed(pressed, {focus: 'composer', commandRunning: busy, runtimeLost: false, composer: facts});

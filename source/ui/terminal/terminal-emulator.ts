@@ -62,6 +62,9 @@ export class TerminalEmulator {
       rows: Math.max(1, options.rows),
       scrollback: options.scrollback ?? 200,
       allowProposedApi: true,
+      // The runtime's pty runs with -opost: its lines end in a bare \n, which a terminal shows as a
+      // new line at the same column unless the line discipline (here: this option) adds the \r.
+      convertEol: true,
     });
     this.maxBacklog = options.maxBacklog ?? 1024 * 1024;
     this.keepOnSkip = Math.min(options.keepOnSkip ?? 64 * 1024, this.maxBacklog);

@@ -1,0 +1,220 @@
+import type {Config} from '../config/types.js';
+import {connectDocker} from '../docker/connect.js';
+import {cmdRunAction} from '../events/actions.js';
+import {toEventJson} from '../events/event-json.js';
+import {errorObservation} from '../events/observations.js';
+import {RUNTIME_NOTE} from '../events/transcript.js';
+import type {BuildFn} from '../image/ensure-image.js';
+import type {EventStream} from '../session/event-stream.js';
+import {openRuntime, type RuntimeHandle} from './manager.js';
+import {type RuntimeWatch, watchRuntime} from './runtime-watch.js';
+import {resolveRuntimeImage} from './session-runtime.js';
+import type {RuntimeStatus} from './status.js';
+import {vscodeLink} from './vscode.js';
+
+/** What the header shows of the runtime. */
+export interface RuntimeView {
+  state: 'building' | 'starting' | 'running' | 'stopped' | 'lost';
+  /** Why it is stopped or lost, or what it is doing; '' when there is nothing to say. */
+  detail: string;
+  container: string;
+  image: string | undefined;
+  vscodeUrl: string | undefined;
+  /** Why there is no VS Code link, once that is known. */
+  vscodeNote: string | undefined;
+}
+
+export interface LiveSessionOptions {
+  config: Config;
+  sid: string;
+  env: Record<string, string | undefined>;
+  stream: EventStream<Record<string, unknown>>;
+  /** How an image build is shown (the session screen's own build view). */
+  build: BuildFn;
+  /** Told on every change of the runtime's view. */
+  onChange: (view: RuntimeView) => void;
+  /** The running command's output as the shell produces it (for the terminal pane). */
+  onOutput: (text: string) => void;
+  /** Told when a command starts (true) and ends (false). */
+  onRunning: (running: boolean) => void;
+}
+
+const stateOfStatus: Partial<Record<RuntimeStatus['type'], RuntimeView['state']>> = {
+  'preparing-image': 'building',
+  creating: 'starting',
+  starting: 'starting',
+  waiting: 'starting',
+  'exporting-env': 'starting',
+};
+
+/**
+ * A session's runtime while the session screen is open: brings it up (attach, start, or create,
+ * with a note in the event log when a container the session had was recreated), watches it
+ * (a lost runtime is said within 2 s), restarts it on request, and runs the user's `!commands`,
+ * recording each as a `run` action and its observation (or an error naming what happened).
+ * It knows nothing of Ink: the screen renders `RuntimeView` and calls these methods.
+ */
+export class LiveSession {
+  #view: RuntimeView;
+  #handle: RuntimeHandle | undefined;
+  #watch: RuntimeWatch | undefined;
+  #unsubscribe: (() => void) | undefined;
+  #running: AbortController | undefined;
+  #opening: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(private readonly options: LiveSessionOptions) {
+    this.#view = {
+      state: 'starting',
+      detail: '',
+      container: `${options.config.sandbox.container_name_prefix}${options.sid}`,
+      image: undefined,
+      vscodeUrl: undefined,
+      vscodeNote: undefined,
+    };
+  }
+
+  get view(): RuntimeView {
+    return this.#view;
+  }
+
+  get commandRunning(): boolean {
+    return this.#running !== undefined;
+  }
+
+  /** Brings the runtime up; failures become a 'lost' view with the reason (the screen offers restart). */
+  start(): Promise<void> {
+    this.#opening ??= this.#open().finally(() => {
+      this.#opening = undefined;
+    });
+    return this.#opening;
+  }
+
+  /** Brings a lost or stopped runtime back: starts the container, or recreates it when it is gone. */
+  async restart(): Promise<void> {
+    if (this.#opening) return this.#opening;
+    this.#forgetHandle();
+    return this.start();
+  }
+
+  /** Runs `command` in the runtime's shell, recorded as events; resolves when it has finished. */
+  async runShell(command: string): Promise<void> {
+    const handle = this.#handle;
+    if (!handle || this.#view.state !== 'running' || this.#running) return;
+    const {stream} = this.options;
+    const action = stream.add(toEventJson(cmdRunAction(command, {timeout: this.options.config.sandbox.timeout})));
+    const controller = new AbortController();
+    this.#running = controller;
+    this.options.onRunning(true);
+    try {
+      const observation = await handle.client.runStreaming(action as never, (text) => this.options.onOutput(text), {
+        interrupt: controller.signal,
+      });
+      // As 0.15's runtime does: the observation has the source of the action it answers.
+      stream.add(toEventJson({...observation, source: 'user', cause: action.id}));
+    } catch (error) {
+      stream.add(
+        toEventJson({...errorObservation(`The command did not finish: ${(error as Error).message}`), source: 'user', cause: action.id}),
+      );
+      this.#watch?.checkNow();
+    } finally {
+      this.#running = undefined;
+      this.options.onRunning(false);
+    }
+  }
+
+  /** SIGINT to the running command (its observation still arrives, exit 130). */
+  interrupt(): void {
+    this.#running?.abort();
+  }
+
+  /** A line typed while a command runs goes to its stdin. */
+  async typeInput(text: string): Promise<void> {
+    await this.#handle?.client.typeInput(text);
+  }
+
+  /** Stops watching; stops the container unless [sandbox] keep_runtime_alive. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.interrupt();
+    const handle = this.#handle;
+    this.#forgetHandle();
+    await handle?.close();
+  }
+
+  async #open(): Promise<void> {
+    const {config, sid, env, stream} = this.options;
+    const hadEvents = stream.size > 0;
+    this.#update({state: 'starting', detail: 'connecting to the Docker engine'});
+    let handle: RuntimeHandle;
+    try {
+      const connection = await connectDocker(env);
+      handle = await openRuntime({
+        config,
+        connection,
+        sid,
+        env,
+        stopOnFailure: true,
+        ensureImage: () => resolveRuntimeImage(config, connection, this.options.build),
+        onStatus: (status) => {
+          const state = stateOfStatus[status.type];
+          if (state) this.#update({state, detail: status.type === 'waiting' ? 'waiting for the action server' : status.type});
+        },
+      });
+    } catch (error) {
+      this.#update({state: 'lost', detail: firstLine((error as Error).message)});
+      return;
+    }
+    if (this.#closed) {
+      await handle.close();
+      return;
+    }
+    this.#handle = handle;
+    if (handle.origin === 'created' && hadEvents) {
+      stream.add({
+        source: 'environment',
+        message: `Container ${handle.containerName} was gone and has been recreated: the shell starts afresh (files in the workspace are kept).`,
+        observation: RUNTIME_NOTE,
+        content: '',
+        extras: {container: handle.containerName, image: handle.image},
+      });
+    }
+    this.#update({state: 'running', detail: '', image: handle.image});
+    this.#watch = watchRuntime(
+      {alive: () => handle.client.alive(700), containerState: () => handle.currentState()},
+      handle.containerName,
+      (health) => this.#update(health.state === 'running' ? {state: 'running', detail: ''} : {state: health.state, detail: health.reason}),
+    );
+    this.#unsubscribe = handle.client.subscribe((event) => {
+      if (event.type === 'closed') this.#watch?.checkNow();
+    });
+    void this.#loadVscodeLink(handle);
+  }
+
+  async #loadVscodeLink(handle: RuntimeHandle): Promise<void> {
+    try {
+      const url = await vscodeLink(handle, this.options.config, this.options.env);
+      if (this.#handle === handle) this.#update({vscodeUrl: url, vscodeNote: undefined});
+    } catch (error) {
+      if (this.#handle === handle) this.#update({vscodeNote: firstLine((error as Error).message)});
+    }
+  }
+
+  #forgetHandle(): void {
+    this.#watch?.stop();
+    this.#watch = undefined;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#handle?.client.dispose();
+    this.#handle = undefined;
+  }
+
+  #update(patch: Partial<RuntimeView>): void {
+    this.#view = {...this.#view, ...patch};
+    this.options.onChange(this.#view);
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}

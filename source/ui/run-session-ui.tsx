@@ -1,0 +1,56 @@
+import {render} from 'ink';
+import {useSyncExternalStore} from 'react';
+import type {LinkOpener} from '../runtime/open-link.js';
+import {SessionScreen, type SessionScreenProps} from './screens/SessionScreen.js';
+import type {SessionViewStore} from './session/session-view-store.js';
+import type {TerminalEmulator} from './terminal/terminal-emulator.js';
+import {ColorContext} from './theme.js';
+
+export type SessionHandlers = Pick<
+  SessionScreenProps,
+  'onSubmit' | 'onTypeToCommand' | 'onHistoryChange' | 'onInterrupt' | 'onRestart' | 'onQuit'
+>;
+
+export interface SessionUiOptions extends SessionHandlers {
+  sid: string;
+  workspace: string;
+  store: SessionViewStore;
+  emulator: TerminalEmulator;
+  history: readonly string[];
+  openLink: LinkOpener;
+  color: boolean;
+  stdout: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+}
+
+function SessionApp({store, color, ...props}: Omit<SessionUiOptions, 'stdout' | 'stdin'>) {
+  const view = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  return (
+    <ColorContext.Provider value={color}>
+      <SessionScreen {...props} view={view} />
+    </ColorContext.Provider>
+  );
+}
+
+/**
+ * Draws the session screen until `unmount`. Ctrl+C is a key here (the screen decides: interrupt,
+ * or quit on a second press); Ink repaints at most 30 times a second and only the lines that changed.
+ */
+export function renderSessionUi(options: SessionUiOptions): {unmount: () => Promise<void>} {
+  const {stdout, stdin, ...props} = options;
+  const instance = render(<SessionApp {...props} />, {
+    stdout,
+    stdin,
+    exitOnCtrlC: false,
+    // console.* from a library goes above the frame instead of into it.
+    patchConsole: true,
+    maxFps: 30,
+    incrementalRendering: true,
+  });
+  return {
+    async unmount() {
+      instance.unmount();
+      await instance.waitUntilExit();
+    },
+  };
+}

@@ -1,0 +1,177 @@
+import {Box, type DOMElement, measureElement, Text, useInput} from 'ink';
+import {useCallback, useContext, useLayoutEffect, useRef, useState} from 'react';
+import {useEventsScroll} from '../hooks/use-events-scroll.js';
+import {useNotice} from '../hooks/use-notice.js';
+import {useSessionKeys} from '../hooks/use-session-keys.js';
+import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import {nextFocus} from '../keys/focus.js';
+import type {Focus} from '../keys/key-context.js';
+import type {ScreenIntent, ScrollAction} from '../keys/screen-intent.js';
+import type {ScrollIntent} from '../layout/viewport.js';
+import {isMouseReport, parseMouseWheel, wheelScroll} from '../mouse-wheel.js';
+import {notice as makeNotice} from '../notices/notice.js';
+import {Composer} from '../panes/Composer.js';
+import {EventsPane} from '../panes/EventsPane.js';
+import {Footer} from '../panes/Footer.js';
+import {Header} from '../panes/Header.js';
+import {TerminalPane} from '../panes/TerminalPane.js';
+import {LiveBuildScreen} from '../run-build-ui.js';
+import type {SessionView} from '../session/session-view-store.js';
+import type {TerminalEmulator} from '../terminal/terminal-emulator.js';
+import {ColorContext, palette} from '../theme.js';
+import type {LinkOpener} from '../../runtime/open-link.js';
+import {BuildScreen} from './BuildScreen.js';
+
+export interface SessionScreenProps {
+  sid: string;
+  workspace: string;
+  view: SessionView;
+  emulator: TerminalEmulator;
+  history: readonly string[];
+  openLink: LinkOpener;
+  /** A line from the composer that is not for the running command: a message, `!cmd` or `/command`. */
+  onSubmit: (text: string) => void;
+  /** A line typed while a command runs: its stdin. */
+  onTypeToCommand: (text: string) => void;
+  onHistoryChange: (entries: readonly string[]) => void;
+  onInterrupt: () => void;
+  onRestart: () => void;
+  onQuit: () => void;
+}
+
+const pageScrolls: Record<ScrollAction, ScrollIntent> = {
+  pageUp: {type: 'pages', delta: -1},
+  pageDown: {type: 'pages', delta: 1},
+  lineUp: {type: 'lines', delta: -1},
+  lineDown: {type: 'lines', delta: 1},
+  home: {type: 'home'},
+  end: {type: 'end'},
+};
+
+/** The terminal pane's share of the height when shown: a third, at least 5 rows. */
+const terminalRows = (rows: number) => Math.max(5, Math.floor(rows / 3));
+
+/**
+ * The session screen: header (session, runtime state, VS Code link), the conversation, the live
+ * terminal of the running command, the composer and the footer; or, while the runtime image is
+ * built, the build screen in the conversation's place. It renders the SessionView and turns keys
+ * into calls; it runs nothing itself.
+ */
+export function SessionScreen(props: SessionScreenProps) {
+  const {view} = props;
+  const color = useContext(ColorContext);
+  const {columns, rows = 24} = useTerminalSize();
+  const [focus, setFocus] = useState<Focus>('composer');
+  const [terminalShown, setTerminalShown] = useState(true);
+  const [notice, notify] = useNotice();
+  const runtimeLost = view.runtime.state === 'lost' || view.runtime.state === 'stopped';
+  const context = {focus, commandRunning: view.commandRunning, runtimeLost};
+
+  // The chrome's heights are measured after each layout; the conversation takes what is left.
+  const header = useRef<DOMElement>(null);
+  const bottom = useRef<DOMElement>(null);
+  const [chrome, setChrome] = useState({header: 3, bottom: 4});
+  useLayoutEffect(() => {
+    const measured = {
+      header: header.current ? measureElement(header.current).height : 3,
+      bottom: bottom.current ? measureElement(bottom.current).height : 4,
+    };
+    if (measured.header !== chrome.header || measured.bottom !== chrome.bottom) setChrome(measured);
+  });
+  const terminalHeight = terminalShown ? terminalRows(rows) : 0;
+  const mainHeight = Math.max(3, rows - chrome.header - chrome.bottom - terminalHeight - (terminalShown ? 1 : 0));
+  const scroll = useEventsScroll(view.transcript, columns, mainHeight);
+
+  const onIntent = useCallback(
+    (intent: ScreenIntent) => {
+      switch (intent.type) {
+        case 'interrupt':
+          return props.onInterrupt();
+        case 'quit':
+          return props.onQuit();
+        case 'restartRuntime':
+          notify(makeNotice('Restarting the runtime…'));
+          return props.onRestart();
+        case 'toggleTerminal':
+          setTerminalShown((shown) => !shown);
+          if (focus === 'terminal') setFocus('composer');
+          return;
+        case 'focus':
+          return setFocus((current) =>
+            nextFocus(current, terminalShown ? ['composer', 'events', 'terminal'] : ['composer', 'events'], intent.step),
+          );
+        case 'scroll':
+          if (intent.pane === 'events') scroll.scroll(pageScrolls[intent.action]);
+          return;
+      }
+    },
+    [props, notify, focus, terminalShown, scroll],
+  );
+  useSessionKeys({context, vscodeUrl: view.runtime.vscodeUrl, openLink: props.openLink, notify, onIntent});
+  // The mouse wheel scrolls the conversation (reports arrive only in full screen, where we ask for them).
+  useInput((input) => {
+    if (!isMouseReport(input)) return;
+    const intent = wheelScroll(parseMouseWheel(input));
+    if (intent) scroll.scroll(intent);
+  });
+
+  const onSubmit = useCallback(
+    (text: string, meta: {toRunningCommand: boolean}) => (meta.toRunningCommand ? props.onTypeToCommand(text) : props.onSubmit(text)),
+    [props],
+  );
+
+  const runtime = view.runtime;
+  return (
+    <Box flexDirection="column" width={columns} height={rows}>
+      <Box ref={header} flexDirection="column">
+        <Header
+          sid={props.sid}
+          container={runtime.container}
+          state={runtime.state}
+          image={runtime.image}
+          workspace={props.workspace}
+          vscodeUrl={runtime.vscodeUrl}
+          vscodeNote={runtime.vscodeNote ?? (runtime.detail || undefined)}
+          columns={columns}
+        />
+      </Box>
+      {view.build ? (
+        <Box flexDirection="column" height={mainHeight} overflow="hidden">
+          {view.build.final ? (
+            <>
+              <BuildScreen plan={view.build.plan} progress={view.build.final} showRawLog={false} now={Date.now()} color={color} />
+              <Text color={color ? palette.warning : undefined}>
+                The build failed: fix the cause, then Ctrl+R (or /restart) builds again.
+              </Text>
+            </>
+          ) : (
+            <LiveBuildScreen plan={view.build.plan} snapshot={view.build.snapshot} onCancel={view.build.cancel} color={color} />
+          )}
+        </Box>
+      ) : (
+        <EventsPane transcript={view.transcript} position={scroll.position} layout={scroll.layout} width={columns} height={mainHeight} />
+      )}
+      {terminalShown && (
+        <>
+          <Text wrap="truncate" color={color ? (focus === 'terminal' ? palette.accent : palette.muted) : undefined}>
+            {`── terminal ${view.commandRunning ? '(running) ' : ''}`.padEnd(columns, '─')}
+          </Text>
+          <TerminalPane emulator={props.emulator} width={columns} height={terminalHeight} />
+        </>
+      )}
+      <Box ref={bottom} flexDirection="column">
+        {view.recordingStopped && <Text color={color ? palette.error : undefined}>{view.recordingStopped}</Text>}
+        <Composer
+          focused={focus === 'composer'}
+          busy={view.commandRunning}
+          columns={columns}
+          maxRows={5}
+          history={props.history}
+          onSubmit={onSubmit}
+          onHistoryChange={props.onHistoryChange}
+        />
+        <Footer context={context} notice={notice} columns={columns} />
+      </Box>
+    </Box>
+  );
+}

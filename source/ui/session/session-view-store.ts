@@ -1,0 +1,81 @@
+import type {Transcript} from '../../events/transcript.js';
+import {addRuntimeNote, emptyTranscript, reduceTranscript, reduceTranscriptAll, type TranscriptEvent} from '../../events/transcript.js';
+import type {BuildProgress} from '../../image/build-progress.js';
+import type {ImagePlan} from '../../image/plan.js';
+import type {RuntimeView} from '../../runtime/live-session.js';
+import type {Snapshot} from '../hooks/use-throttled-snapshot.js';
+
+/** An image build shown inside the session screen; `final` once it is over and failed. */
+export interface BuildView {
+  plan: ImagePlan;
+  snapshot: Snapshot<BuildProgress>;
+  cancel: () => void;
+  final: BuildProgress | undefined;
+}
+
+/** Everything the session screen renders that does not belong to one component. */
+export interface SessionView {
+  runtime: RuntimeView;
+  transcript: Transcript;
+  commandRunning: boolean;
+  build: BuildView | undefined;
+  /** Why events are no longer recorded (a full disk); undefined while they are. */
+  recordingStopped: string | undefined;
+}
+
+/**
+ * The session screen's state outside React, written by the runtime and the event stream (which
+ * know nothing of Ink) and read by the screen through useSyncExternalStore. Each write makes a new
+ * snapshot object; the transcript is reduced one event at a time.
+ */
+export class SessionViewStore {
+  #view: SessionView;
+  readonly #listeners = new Set<() => void>();
+
+  constructor(runtime: RuntimeView, history: readonly TranscriptEvent[]) {
+    this.#view = {
+      runtime,
+      transcript: reduceTranscriptAll(emptyTranscript, history),
+      commandRunning: false,
+      build: undefined,
+      recordingStopped: undefined,
+    };
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): SessionView => this.#view;
+
+  addEvent(event: TranscriptEvent): void {
+    this.#set({transcript: reduceTranscript(this.#view.transcript, event)});
+  }
+
+  /** A line of the client's own (help, a link, a refusal) shown in the conversation, not recorded. */
+  addNote(text: string): void {
+    this.#set({transcript: addRuntimeNote(this.#view.transcript, text)});
+  }
+
+  setRuntime(runtime: RuntimeView): void {
+    this.#set({runtime});
+  }
+
+  setCommandRunning(commandRunning: boolean): void {
+    this.#set({commandRunning});
+  }
+
+  setBuild(build: BuildView | undefined): void {
+    this.#set({build});
+  }
+
+  setRecordingStopped(reason: string): void {
+    this.#set({recordingStopped: reason});
+  }
+
+  #set(patch: Partial<SessionView>): void {
+    this.#view = {...this.#view, ...patch};
+    for (const listener of [...this.#listeners]) listener();
+  }
+}
