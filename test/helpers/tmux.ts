@@ -52,14 +52,31 @@ export class TmuxSession {
     );
   }
 
-  screen(): string {
+  /**
+   * The visible screen as text; with `styles`, with the SGR escapes of its colours and attributes;
+   * with `scrollback`, the lines scrolled off above it too (tmux's "Pane is dead" line can push one off).
+   */
+  screen(options: {styles?: boolean; scrollback?: boolean} = {}): string {
     // stderr piped: a capture after the session is gone throws with tmux's message instead of
     // printing it into the test report.
-    return execFileSync('tmux', ['-L', this.name, 'capture-pane', '-p', '-t', this.name], {
-      env: this.#env,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    return execFileSync(
+      'tmux',
+      [
+        '-L',
+        this.name,
+        'capture-pane',
+        '-p',
+        ...(options.styles ? ['-e'] : []),
+        ...(options.scrollback ? ['-S', '-200'] : []),
+        '-t',
+        this.name,
+      ],
+      {
+        env: this.#env,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
   }
 
   sendKeys(...keys: string[]): void {

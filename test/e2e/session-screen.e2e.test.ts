@@ -1,0 +1,156 @@
+import {execFileSync} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {afterAll, afterEach, describe, expect, test} from 'vitest';
+import {dockerGate} from '../helpers/docker-gate.js';
+import {e2eConfig} from '../helpers/e2e-config.js';
+import {cliPath} from '../helpers/run-cli.js';
+import {TmuxSession} from '../helpers/tmux.js';
+
+const gate = await dockerGate('session screen e2e');
+
+const docker = (...args: string[]) => execFileSync('docker', args, {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim();
+const state = (container: string) => {
+  try {
+    return docker('inspect', '--format', '{{.State.Status}}', container);
+  } catch {
+    return 'missing';
+  }
+};
+
+describe.skipIf(!gate.available)('the session screen in a real terminal', () => {
+  const setup = e2eConfig();
+  const terminals: TmuxSession[] = [];
+  const containers: string[] = [];
+
+  afterEach(() => {
+    for (const terminal of terminals.splice(0)) terminal.kill();
+  });
+  afterAll(() => {
+    for (const container of containers) execFileSync('docker', ['rm', '-f', container], {stdio: 'ignore'});
+  });
+
+  const session = () => {
+    const sid = `e2e-screen-${randomBytes(3).toString('hex')}`;
+    const container = `${setup.config.sandbox.container_name_prefix}${sid}`;
+    containers.push(container);
+    const open = () => {
+      const terminal = new TmuxSession(['node', cliPath, '--config', setup.configPath, '--session', sid], {
+        env: setup.env,
+        cwd: setup.directory,
+        columns: 140,
+        rows: 40,
+      });
+      terminals.push(terminal);
+      return terminal;
+    };
+    return {sid, container, open};
+  };
+
+  const type = (terminal: TmuxSession, text: string) => {
+    terminal.sendKeys('-l', text);
+    terminal.sendKeys('Enter');
+  };
+  const running = (terminal: TmuxSession) =>
+    terminal.waitFor((screen) => screen.includes('● running'), 'the runtime to be running', 240_000);
+
+  test('!commands run live in the terminal pane and are recorded; quit stops the container; --session shows the same history with the container running again', async () => {
+    const {sid, container, open} = session();
+    const first = open();
+    // The screen is there before the runtime: the header says what the runtime is doing.
+    await first.waitFor((screen) => screen.includes(`session ${sid}`), 'the first frame');
+    await running(first);
+    expect(state(container)).toBe('running');
+
+    type(first, '!echo hello-$((6*7))');
+    await first.waitFor(
+      (screen) => /❯ echo hello-\$\(\(6\*7\)\)\n\s+hello-42\n\s+✔ exit 0/.test(screen),
+      'the command and its output in the events pane',
+    );
+
+    // Output shows in the terminal pane while the command runs, then lands in the events pane.
+    type(
+      first,
+      "!printf '\\033[31mred-text\\033[0m\\n'; for i in 1 2 3; do printf '\\rstep %s/3' $i; sleep 0.2; done; echo; echo live-marker; sleep 3; echo done-marker",
+    );
+    const live = await first.waitFor((screen) => screen.includes('live-marker') && screen.includes('terminal (running)'), 'live output');
+    expect(live).not.toContain('done-marker');
+    // The terminal pane is a terminal: the colour is a colour, and the \r progress ends on its last state.
+    expect(first.screen({styles: true})).toMatch(/\u001b\[31m(\u001b\[[\d;]*m)*red-text/);
+    const done = await first.waitFor((screen) => (screen.match(/✔ exit 0/g) ?? []).length === 2, 'the second command to finish');
+    expect(done).toMatch(/^\s+step 3\/3$/m);
+    expect(done).not.toMatch(/step 1\/3/);
+
+    first.sendKeys('C-c');
+    await first.waitFor((screen) => screen.includes('Press Ctrl+C again to quit'), 'the quit warning');
+    first.sendKeys('C-c');
+    expect(await first.waitForExit(60_000)).toBe(0);
+    const goodbye = first.screen();
+    expect(goodbye).toContain(`npx oh-tui --session ${sid}`);
+    expect(goodbye).toMatch(/VS Code: +http:\/\/localhost:\d+\/\?tkn=/);
+    expect(state(container)).toBe('exited');
+
+    const events = readFileSync(join(setup.config.core.file_store_path, 'sessions', sid, 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map(
+        (line) => JSON.parse(line) as {id: number; action?: string; observation?: string; cause?: number; extras?: {exit_code?: number}},
+      );
+    expect(events.map((event) => event.id)).toEqual([0, 1, 2, 3]);
+    expect(events.map((event) => event.action ?? event.observation)).toEqual(['run', 'run', 'run', 'run']);
+    expect(events[1]).toMatchObject({cause: 0, extras: {exit_code: 0}});
+
+    const second = open();
+    await running(second);
+    expect(state(container)).toBe('running');
+    const history = second.screen();
+    expect(history).toContain('hello-42');
+    expect(history).toContain('done-marker');
+    type(second, '!echo again');
+    await second.waitFor((screen) => /❯ echo again\n\s+again\n\s+✔ exit 0/.test(screen), 'a command after resuming');
+    second.sendKeys('C-c');
+    second.sendKeys('C-c');
+    expect(await second.waitForExit(60_000)).toBe(0);
+    const numbered = readFileSync(join(setup.config.core.file_store_path, 'sessions', sid, 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(numbered.map((line) => (JSON.parse(line) as {id: number}).id)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  test('the container killed, then removed, under a running command: the header says so within seconds, the command ends with an error, Ctrl+R and /restart bring it back', async () => {
+    const {container, open} = session();
+    const terminal = open();
+    await running(terminal);
+    type(terminal, '!echo started; sleep 60');
+    await terminal.waitFor((screen) => screen.includes('terminal (running)') && screen.includes('started'), 'the command to run');
+    docker('kill', container);
+    const stopped = await terminal.waitFor((screen) => screen.includes('○ stopped'), 'the header to say stopped', 10_000);
+    expect(stopped).toMatch(/✖ failed/);
+    expect(stopped).toContain('The command did not finish');
+
+    terminal.sendKeys('C-r');
+    await running(terminal);
+    expect(state(container)).toBe('running');
+
+    docker('rm', '-f', container);
+    await terminal.waitFor((screen) => screen.includes('✖ lost'), 'the header to say lost', 10_000);
+    type(terminal, '/restart');
+    await terminal.waitFor(
+      (screen) => screen.includes('● running') && screen.includes('has been recreated'),
+      'a recreated runtime',
+      240_000,
+    );
+    type(terminal, '!echo back');
+    await terminal.waitFor((screen) => /❯ echo back\n\s+back\n\s+✔ exit 0/.test(screen), 'a command in the recreated runtime');
+  });
+
+  test('a second client on the same session is refused, naming the holder', async () => {
+    const {open} = session();
+    const first = open();
+    await running(first);
+    const second = open();
+    expect(await second.waitForExit(30_000)).toBe(2);
+    expect(second.screen({scrollback: true})).toMatch(/Session e2e-screen-\w+ is already open in another oh-tui \(pid \d+ on host /);
+  });
+});
