@@ -1,34 +1,22 @@
 #!/usr/bin/env node
-import meow from 'meow';
-import {helpText, meowFlags, type CommandName} from './cli/flags.js';
+import type {CommandName} from './cli/flags.js';
 import {checkFlags, commandOf, splitAtDoubleDash} from './cli/parse-argv.js';
+import {parseOptions} from './cli/parse-options.js';
 import {reportError} from './cli/report-error.js';
 import {UserError} from './lib/errors.js';
 
 // Only the parsing above loads at start-up: --help and --version stay as fast as bare node, and
-// each command imports what it needs (Ink, dockerode) itself.
+// each command imports what it needs (Ink, dockerode) itself. Plain command lines do not even load
+// meow (see quickParse); the rest, help and version among them, go to meow as always.
 async function main(argv: readonly string[]): Promise<number> {
   const {options, rest} = splitAtDoubleDash(argv);
-  const cli = meow(helpText(), {
-    importMeta: import.meta,
-    argv: options,
-    flags: meowFlags(),
-    allowUnknownFlags: true,
-    description: 'oh-tui: a terminal client for a coding agent in a local Docker runtime (OpenHands 0.15 compatible)',
-  });
-  const command: CommandName = commandOf(cli.input);
+  const parsed = await parseOptions(options);
+  const command: CommandName = commandOf(parsed.input);
   checkFlags(options, command);
   if (rest.length > 0 && command !== 'exec') {
     throw new UserError('arguments after `--` are only for `oh-tui exec`', {hint: 'run `oh-tui --help` for the usage'});
   }
-  const flags = cli.flags as {
-    config?: string;
-    session?: string;
-    forceRebuild?: boolean;
-    dryRun?: boolean;
-    json?: boolean;
-    open?: boolean;
-  };
+  const {flags} = parsed;
   if (flags.session !== undefined) {
     const {validateSessionId} = await import('./session/sid.js');
     validateSessionId(flags.session);

@@ -1,0 +1,65 @@
+import meow from 'meow';
+import {afterAll, describe, expect, test} from 'vitest';
+import {meowFlags} from '../../source/cli/flags.js';
+import {quickParse} from '../../source/cli/quick-parse.js';
+
+// meow names the process after our bin; the test worker keeps its own name.
+const workerTitle = process.title;
+afterAll(() => {
+  process.title = workerTitle;
+});
+
+/** What meow makes of the options, reduced to what the commands read. */
+function meowParse(options: string[]) {
+  const cli = meow('help', {importMeta: import.meta, argv: options, flags: meowFlags(), allowUnknownFlags: true});
+  const flags = cli.flags as Record<string, unknown>;
+  const read = ['config', 'session', 'forceRebuild', 'dryRun', 'json', 'open'] as const;
+  return {
+    input: cli.input,
+    flags: Object.fromEntries(read.filter((name) => flags[name] !== undefined && flags[name] !== false).map((name) => [name, flags[name]])),
+  };
+}
+
+describe('quickParse: the plain command lines without meow', () => {
+  const plain = [
+    [],
+    ['exec'],
+    ['exec', '--session', 'abc'],
+    ['exec', '-s', 'abc', '--config', 'x.toml'],
+    ['--session=abc', 'exec', '-c', 'dir/config.toml'],
+    ['-s', '007', 'exec'],
+    ['--config=a=b.toml', 'vscode', '--open'],
+    ['vscode', '-s', 'build'],
+    ['build', '--force-rebuild', '--dry-run', '--json'],
+    ['--session', 'my-session_1'],
+    ['--force-rebuild', '-c', 'true'],
+  ];
+  test.each(plain)('%j parses as meow parses it', (...options: string[]) => {
+    const quick = quickParse(options);
+    expect(quick).toBeDefined();
+    expect(quick).toEqual(meowParse(options));
+  });
+
+  const leftToMeow = [
+    ['--help'],
+    ['--version'],
+    ['-h'],
+    ['-v'],
+    ['exec', '--help'],
+    ['build', '--no-json'],
+    ['build', '--json=false'],
+    ['build', '--dryRun'],
+    ['exec', '-s'],
+    ['exec', '--session='],
+    ['exec', '--session', '-x'],
+    ['exec', '-sabc'],
+    ['exec', '-s', 'a', '-s', 'b'],
+    ['exec', 'ls'],
+    ['biuld'],
+    ['exec', '--dryrun'],
+    ['-'],
+  ];
+  test.each(leftToMeow)('%j is left to meow', (...options: string[]) => {
+    expect(quickParse(options)).toBeUndefined();
+  });
+});
