@@ -32,13 +32,18 @@ export function emitRow(spec) {
 /**
  * Runs `ours` and `baseline` alternately for `rounds` rounds, the one going first swapping every
  * round, so load drift and warm caches favour neither. Each function returns a sample (or a promise
- * of one); the samples come back in round order.
+ * of one); the samples come back in round order. `perRound` takes several samples of a side in a
+ * row: a few-ms round trip right after a `docker exec` would measure the engine's clean-up of that
+ * exec, not the round trip.
  */
-export async function alternate(rounds, ours, baseline) {
+export async function alternate(rounds, ours, baseline, perRound = {ours: 1, baseline: 1}) {
   const samples = {ours: [], baseline: []};
+  const run = {ours, baseline};
   for (let index = 0; index < rounds; index++) {
     const order = index % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours'];
-    for (const who of order) samples[who].push(await (who === 'ours' ? ours(index) : baseline(index)));
+    for (const who of order) {
+      for (let repeat = 0; repeat < perRound[who]; repeat++) samples[who].push(await run[who](index));
+    }
   }
   return samples;
 }

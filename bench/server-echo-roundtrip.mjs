@@ -1,7 +1,7 @@
 // Benchmark of the bundled action server on this machine, no container (not a test). Rows:
 //   server-echo      `echo hi` through POST /execute_action (blocking), p50 (the median) ≤ 10 ms,
-//                    alternating with the same `echo hi` as a fresh /bin/sh process (what an exec
-//                    costs here), 200 rounds
+//                    alternating (5 and 5) with the same `echo hi` as a fresh /bin/sh process (what
+//                    an exec costs here), 200 of each
 //   server-stream    20 MB of command output over the WebSocket /stream, MB/s from request to
 //                    observation, alternating with the same 20 MB through `script` (our pty) into a
 //                    pipe, no server: ≥ 0.85x of that and ≥ 60 MB/s (medians of 5 runs each)
@@ -172,9 +172,10 @@ const server = await startServer(await bundlePath());
 try {
   for (let index = 0; index < WARMUP_RUNS; index++) await execute(server, 'echo hi');
   const echo = await alternate(
-    ECHO_RUNS,
+    ECHO_RUNS / 5,
     () => echoOnce(server),
     () => spawnOnce(),
+    {ours: 5, baseline: 5},
   );
   emitRow({
     id: 'server-echo',
