@@ -5,12 +5,16 @@ import {parseOptions} from './cli/parse-options.js';
 import {reportError} from './cli/report-error.js';
 import {UserError} from './lib/errors.js';
 
-// Only the parsing above loads at start-up: --help and --version stay as fast as bare node, and
-// each command imports what it needs (Ink, dockerode) itself. Plain command lines do not even load
-// meow (see quickParse); the rest, help and version among them, go to meow as always.
+// Only the parsing above loads at start-up: --help and --version stay close to bare node, and each
+// command imports what it needs (Ink, dockerode) itself. Help, version and plain command lines do
+// not even load meow (see parseOptions); unusual ones go to meow as always.
 async function main(argv: readonly string[]): Promise<number> {
   const {options, rest} = splitAtDoubleDash(argv);
   const parsed = await parseOptions(options);
+  if ('print' in parsed) {
+    process.stdout.write(parsed.print);
+    return 0;
+  }
   const command: CommandName = commandOf(parsed.input);
   checkFlags(options, command);
   if (rest.length > 0 && command !== 'exec') {

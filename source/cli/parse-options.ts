@@ -1,13 +1,19 @@
-import {helpText, meowFlags} from './flags.js';
+import {DESCRIPTION, helpPage, helpText, meowFlags} from './flags.js';
 import {quickParse, type ParsedArgv, type ParsedFlags} from './quick-parse.js';
 
-const description = 'oh-tui: a terminal client for a coding agent in a local Docker runtime (OpenHands 0.15 compatible)';
+/** Parsed options, or a page to print and exit 0 (help, version). */
+export type ParsedOptions = ParsedArgv | {print: string};
 
 /**
  * The options (everything before `--`): plain command lines by quickParse, the rest by meow, which
- * is loaded only then (`--help` and `--version` print and exit inside it).
+ * is loaded only then. `--help` or `--version` alone print what meow prints for them, without it.
  */
-export async function parseOptions(options: string[]): Promise<ParsedArgv> {
+export async function parseOptions(options: string[]): Promise<ParsedOptions> {
+  if (options.length === 1 && options[0] === '--help') return {print: `${helpPage()}\n`};
+  if (options.length === 1 && options[0] === '--version') {
+    const {version} = await import('../lib/version.js');
+    return {print: `${version}\n`};
+  }
   const quick = quickParse(options);
   if (quick === undefined) return parseWithMeow(options);
   // As meow does: the process is named after the package's bin (what ps and top show).
@@ -22,7 +28,7 @@ async function parseWithMeow(options: string[]): Promise<ParsedArgv> {
     argv: options,
     flags: meowFlags(),
     allowUnknownFlags: true,
-    description,
+    description: DESCRIPTION,
   });
   return {input: cli.input as ParsedArgv['input'], flags: cli.flags as ParsedFlags};
 }

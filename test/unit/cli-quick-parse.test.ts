@@ -1,7 +1,9 @@
 import meow from 'meow';
 import {afterAll, describe, expect, test} from 'vitest';
-import {meowFlags} from '../../source/cli/flags.js';
+import {DESCRIPTION, helpPage, helpText, meowFlags} from '../../source/cli/flags.js';
 import {quickParse} from '../../source/cli/quick-parse.js';
+import {version} from '../../source/lib/version.js';
+import {runCli} from '../helpers/run-cli.js';
 
 // meow names the process after our bin; the test worker keeps its own name.
 const workerTitle = process.title;
@@ -61,5 +63,23 @@ describe('quickParse: the plain command lines without meow', () => {
   ];
   test.each(leftToMeow)('%j is left to meow', (...options: string[]) => {
     expect(quickParse(options)).toBeUndefined();
+  });
+});
+
+describe('--help and --version without meow', () => {
+  test('the help page is the one meow lays out', () => {
+    const cli = meow(helpText(), {
+      importMeta: import.meta,
+      argv: [],
+      flags: meowFlags(),
+      allowUnknownFlags: true,
+      description: DESCRIPTION,
+    });
+    expect(helpPage()).toBe(cli.help);
+  });
+
+  test('the built CLI prints it (and the version) as meow did: console.log of the page, exit 0', async () => {
+    expect(await runCli(['--help'])).toEqual({code: 0, stdout: `${helpPage()}\n`, stderr: ''});
+    expect(await runCli(['--version'])).toEqual({code: 0, stdout: `${version}\n`, stderr: ''});
   });
 });
