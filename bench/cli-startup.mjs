@@ -1,24 +1,17 @@
-// `oh-tui --version` and `--help` against bare `node -e 0` (budget: at most 2x).
-import {cliPath, median, round, timeCommand} from './lib.mjs';
+// `oh-tui --version` and `--help` against bare `node -e 0` (budget: at most 2x), whole processes.
+import {alternate, cliPath, emitRow, timeCommand} from './lib.mjs';
 
-const runs = Number(process.env.BENCH_RUNS ?? 15);
-const samples = {node: [], version: [], help: []};
-for (let i = 0; i < runs; i++) {
-  // Interleaved so drift in machine load hits all three alike.
-  samples.node.push(timeCommand(process.execPath, ['-e', '0']));
-  samples.version.push(timeCommand(process.execPath, [cliPath, '--version']));
-  samples.help.push(timeCommand(process.execPath, [cliPath, '--help']));
+const rounds = Number(process.env.BENCH_RUNS ?? 15);
+const node = () => timeCommand(process.execPath, ['-e', '0']);
+
+for (const flag of ['--version', '--help']) {
+  const {ours, baseline} = await alternate(rounds, () => timeCommand(process.execPath, [cliPath, flag]), node);
+  emitRow({
+    id: `cli${flag.slice(1)}`,
+    what: `\`oh-tui ${flag}\`, whole process`,
+    unit: 'ms',
+    samples: ours,
+    baseline: {what: 'bare `node -e 0`', samples: baseline},
+    budgets: [{kind: 'ratio-max', value: 2}],
+  });
 }
-const node = median(samples.node);
-console.log(
-  JSON.stringify({
-    bench: 'cli-startup',
-    runs,
-    nodeMs: round(node),
-    versionMs: round(median(samples.version)),
-    helpMs: round(median(samples.help)),
-    versionRatio: round(median(samples.version) / node),
-    helpRatio: round(median(samples.help) / node),
-    budgetRatio: 2,
-  }),
-);

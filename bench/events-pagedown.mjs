@@ -1,16 +1,19 @@
-// Benchmark of the session screen's events pane (not a test). Prints one JSON object:
+// Benchmark of the session screen's events pane (not a test). Prints its rows (bench/lib.mjs emitRow):
 //   pagedown_100k   one PgDn over a transcript of 100,000 events: the scroll intent plus the rerender of a
 //                   mounted pane (Ink render, 120×50, to a stream that discards), each page laid out cold;
 //                   p50/p95/max in ms, wall and CPU time (the CPU time of this process is what a busy machine
-//                   cannot inflate). React runs as the CLI runs it (NODE_ENV as set by the caller).
+//                   cannot inflate). React runs as the CLI runs it: in production mode.
 //   baseline_100    the same over 100 events (the cost must not grow with the session); ratio = p95/p95
 //   reduce_100k_ms  reducing 100,000 recorded events into the transcript (what a resume does), and 10,000
 // Budget (ARCHITECTURE.md §9): one PgDn render ≤ 16 ms.
 import {performance} from 'node:perf_hooks';
 import {Writable} from 'node:stream';
-import {render} from 'ink';
-import {createElement} from 'react';
-import {importSource, percentile, round} from './lib.mjs';
+import {emitRow, importSource, percentile, round} from './lib.mjs';
+
+// As source/cli.tsx does before anything loads React: its development build is twice as slow.
+process.env.NODE_ENV ??= 'production';
+const {render} = await import('ink');
+const {createElement} = await import('react');
 
 const WIDTH = 120;
 const HEIGHT = 50;
@@ -160,7 +163,7 @@ function pageDowns(transcript) {
   }
   instance.unmount();
   // The first pages warm up the JIT.
-  return {wall: stats(times.slice(10)), cpu: stats(cpuTimes.slice(10))};
+  return {wall: stats(times.slice(10)), cpu: stats(cpuTimes.slice(10)), samples: times.slice(10)};
 }
 
 const stats = (times) => ({p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), max: round(Math.max(...times))});
@@ -170,15 +173,12 @@ const baseline = pageDowns(small.transcript);
 const reduce10k = timeReduce(10_000);
 const big = timeReduce(100_000);
 const measured = pageDowns(big.transcript);
-console.log(
-  JSON.stringify({
-    bench: 'events-pagedown',
-    pagedown_100k: measured,
-    baseline_100: baseline,
-    ratio_p95: round(measured.wall.p95 / baseline.wall.p95),
-    budget_ms: 16,
-    reduce_100k_ms: round(big.ms),
-    reduce_10k_ms: round(reduce10k.ms),
-    items_100k: big.transcript.items.length,
-  }),
-);
+emitRow({
+  id: 'events-pagedown',
+  what: 'one PgDn over 100,000 events: the scroll and the rerender of the mounted events pane (120×50), each page laid out cold',
+  unit: 'ms',
+  samples: measured.samples,
+  baseline: {what: 'the same over 100 events (cost must not grow with the session)', samples: baseline.samples},
+  budgets: [{kind: 'abs-max', value: 16}],
+  note: `p95 ${measured.wall.p95} ms (100 events: ${baseline.wall.p95} ms); CPU p50 ${measured.cpu.p50} ms; reducing 100,000 recorded events ${round(big.ms)} ms, 10,000 ${round(reduce10k.ms)} ms (what a resume does)`,
+});

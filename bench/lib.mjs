@@ -1,9 +1,13 @@
-// Small timing helpers shared by the benchmark scripts. Every benchmark reports a ratio against a
-// baseline measured in the same run, so machine speed cancels out.
+// Small timing helpers shared by the benchmark scripts. Each bench prints its results as rows
+// (emitRow); bench/run.mjs collects them, computes medians, ratios and budgets (bench/rows.mjs)
+// and writes bench/results.json and bench/RESULTS.md.
 import {spawnSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath, pathToFileURL} from 'node:url';
+import {makeRow, median, round} from './rows.mjs';
+
+export {median, round};
 
 /** The built CLI the benches time (`npm run build` first). */
 export const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -11,15 +15,37 @@ export const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
 /** The base image the runtime images build on, as the e2e suite uses it. */
 export const benchBaseImage = process.env.OH_TUI_E2E_BASE_IMAGE ?? 'oh-tui/e2e-base:bookworm';
 
-export function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 export function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/**
+ * Prints one row for bench/run.mjs (see makeRow for its fields). It is computed once here too, so
+ * a malformed row fails the bench that made it, not the report.
+ */
+export function emitRow(spec) {
+  makeRow(spec);
+  console.log(JSON.stringify({row: spec}));
+}
+
+/**
+ * Runs `ours` and `baseline` alternately for `rounds` rounds, the one going first swapping every
+ * round, so load drift and warm caches favour neither. Each function returns a sample (or a promise
+ * of one); the samples come back in round order. `perRound` takes several samples of a side in a
+ * row: a few-ms round trip right after a `docker exec` would measure the engine's clean-up of that
+ * exec, not the round trip.
+ */
+export async function alternate(rounds, ours, baseline, perRound = {ours: 1, baseline: 1}) {
+  const samples = {ours: [], baseline: []};
+  const run = {ours, baseline};
+  for (let index = 0; index < rounds; index++) {
+    const order = index % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours'];
+    for (const who of order) {
+      for (let repeat = 0; repeat < perRound[who]; repeat++) samples[who].push(await run[who](index));
+    }
+  }
+  return samples;
 }
 
 /** Wall time of a command in ms; throws when it fails. */
@@ -36,8 +62,6 @@ export async function timeAsync(fn) {
   const value = await fn();
   return {ms: performance.now() - start, value};
 }
-
-export const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /**
  * Our own modules for in-process measurements. The CLI ships as one bundle (scripts/bundle-cli.mjs),

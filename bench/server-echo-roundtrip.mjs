@@ -1,13 +1,10 @@
-// Benchmark of the bundled action server on this machine (not a test). Prints one JSON object:
-//   echo_roundtrip   200 `echo hi` through POST /execute_action (blocking), p50/p95/mean in ms
-//   baseline_spawn   the same 200 `echo hi` as a fresh /bin/sh process each (what an exec costs here)
-//   stream_20mb      20 MB of command output over the WebSocket /stream, received through our RuntimeClient
-//                    (runStreaming, as `oh-tui exec` does), MB/s from request to observation, on a
-//                    connection already open (the median of 5 runs: one run swings by ±20% on this
-//                    2-core machine); dropped_chars counts the bytes the server dropped for a slow reader
-//   baseline_pty     the same 20 MB through `script` (our pty) into a pipe, no server: the ceiling
-//                    (5 runs interleaved with ours, median)
-//   server_rss_mb    the server's RSS after the stream (from /server_info)
+// Benchmark of the bundled action server on this machine, no container (not a test). Rows:
+//   server-echo      `echo hi` through POST /execute_action (blocking), p50 (the median) ≤ 10 ms,
+//                    alternating (5 and 5) with the same `echo hi` as a fresh /bin/sh process (what
+//                    an exec costs here), 200 of each
+//   server-stream    20 MB of command output over the WebSocket /stream, received through our
+//                    RuntimeClient (runStreaming, as `oh-tui exec` does), MB/s from request to observation, alternating with the same 20 MB through `script` (our pty) into a
+//                    pipe, no server: ≥ 0.85x of that and ≥ 60 MB/s (medians of 5 runs each)
 // Usage: node bench/server-echo-roundtrip.mjs [--bundle PATH]   (default dist/server/action-server.cjs,
 // bundled on the fly when missing)
 import {execFile, spawn} from 'node:child_process';
@@ -18,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs, promisify} from 'node:util';
-import {importSource, percentile, round} from './lib.mjs';
+import {alternate, emitRow, importSource, percentile, round} from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ECHO_RUNS = 200;
@@ -102,40 +99,23 @@ async function execute(server, command) {
   return response.json();
 }
 
-/** Latencies in ms to the microsecond; p50 is the upper middle sample, as p95 is picked (not a median). */
-function stats(samples) {
-  const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
-  return {n: samples.length, p50_ms: round(percentile(samples, 50), 3), p95_ms: round(percentile(samples, 95), 3), mean_ms: round(mean, 3)};
+/** One `echo hi` through /execute_action, in ms. */
+async function echoOnce(server) {
+  const started = process.hrtime.bigint();
+  const observation = await execute(server, 'echo hi');
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  if (observation.content !== 'hi') throw new Error(`unexpected output ${JSON.stringify(observation.content)}`);
+  return elapsed;
 }
 
-async function echoRoundTrip(server) {
-  for (let index = 0; index < WARMUP_RUNS; index++) await execute(server, 'echo hi');
-  const samples = [];
-  for (let index = 0; index < ECHO_RUNS; index++) {
-    const started = process.hrtime.bigint();
-    const observation = await execute(server, 'echo hi');
-    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
-    if (observation.content !== 'hi') throw new Error(`unexpected output ${JSON.stringify(observation.content)}`);
-  }
-  return stats(samples);
-}
-
-async function spawnBaseline() {
-  const samples = [];
-  for (let index = 0; index < ECHO_RUNS; index++) {
-    const started = process.hrtime.bigint();
-    await promisify(execFile)('/bin/sh', ['-c', 'echo hi']);
-    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return stats(samples);
+/** The same `echo hi` as a fresh /bin/sh process, in ms. */
+async function spawnOnce() {
+  const started = process.hrtime.bigint();
+  await promisify(execFile)('/bin/sh', ['-c', 'echo hi']);
+  return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
 const STREAM_RUNS = 5;
-
-/** The run whose key is the median (an odd count of runs). */
-function medianBy(runs, key) {
-  return [...runs].sort((a, b) => key(a) - key(b))[Math.floor(runs.length / 2)];
-}
 
 // The stream is received as `oh-tui exec` receives it: through our RuntimeClient.
 const {RuntimeClient, cmdRunAction} = await importSource('runtime/client', 'events/actions');
@@ -182,29 +162,45 @@ async function ptyBaseline() {
 
 const server = await startServer(await bundlePath());
 try {
-  const echo = await echoRoundTrip(server);
-  const baseline = await spawnBaseline();
+  for (let index = 0; index < WARMUP_RUNS; index++) await execute(server, 'echo hi');
+  const echo = await alternate(
+    ECHO_RUNS / 5,
+    () => echoOnce(server),
+    () => spawnOnce(),
+    {ours: 5, baseline: 5},
+  );
+  emitRow({
+    id: 'server-echo',
+    what: '`echo hi` round trip through `/execute_action`, local server (no container)',
+    unit: 'ms',
+    samples: echo.ours,
+    baseline: {what: "a fresh `/bin/sh -c 'echo hi'`", samples: echo.baseline},
+    budgets: [{kind: 'abs-max', value: 10}],
+    extra: {p95: round(percentile(echo.ours, 95), 3)},
+  });
+
   const streams = [];
   const ptys = [];
   for (let run = 0; run < STREAM_RUNS; run++) {
     streams.push(await streamThroughput(server));
     ptys.push(await ptyBaseline());
   }
-  const stream = {...medianBy(streams, (s) => s.mb_per_s), runs_mb_per_s: streams.map((s) => s.mb_per_s)};
-  const pty = {...medianBy(ptys, (s) => s.mb_per_s), runs_mb_per_s: ptys.map((s) => s.mb_per_s)};
   const info = await (await fetch(`${server.baseUrl}/server_info`, {headers: {'X-Session-API-Key': server.apiKey}})).json();
-  const result = {
-    bench: 'server-echo-roundtrip',
-    node: process.version,
-    echo_roundtrip: echo,
-    baseline_spawn: baseline,
-    echo_vs_spawn_p50: round(echo.p50_ms / baseline.p50_ms, 3),
-    stream_20mb: stream,
-    baseline_pty: pty,
-    stream_vs_pty: round(stream.mb_per_s / pty.mb_per_s, 3),
-    server_rss_mb: Math.round(info.resources.memory.rss / 1e5) / 10,
-  };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  const dropped = streams.reduce((sum, stream) => sum + stream.dropped_chars, 0);
+  const serverRssMb = Math.round(info.resources.memory.rss / 1e5) / 10;
+  emitRow({
+    id: 'server-stream',
+    what: '20 MB of command output over the WebSocket `/stream`, request to observation (local server)',
+    unit: 'MB/s',
+    samples: streams.map((stream) => stream.mb_per_s),
+    baseline: {what: 'the same bytes through `script` (the pty) alone', samples: ptys.map((pty) => pty.mb_per_s)},
+    budgets: [
+      {kind: 'ratio-min', value: 0.85},
+      {kind: 'abs-min', value: 60},
+    ],
+    note: `${dropped === 0 ? 'Nothing dropped' : `${dropped} characters dropped`} over the ${STREAM_RUNS} runs; the server's RSS after them ${serverRssMb} MB.`,
+    extra: {streams, ptys, serverRssMb},
+  });
 } finally {
   await server.stop();
 }

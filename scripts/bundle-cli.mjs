@@ -1,7 +1,7 @@
 // Bundle the CLI (source/cli.tsx) into dist/: one entry file plus chunks that each command loads
 // when it runs, so `oh-tui exec` never reads the build screen's code. Node pays per module it
 // resolves and loads; one file instead of ~80 of ours and a few hundred of small packages saved
-// about 90 ms of an `oh-tui exec` (bench/RESULTS.md).
+// about 90 ms of an `oh-tui exec` (bench/NOTES.md).
 // Chunks sit next to cli.js, so `new URL('..', import.meta.url)` is the package root everywhere.
 //   node scripts/bundle-cli.mjs [--outdir PATH]   (default dist)
 import {build} from 'esbuild';

@@ -130,6 +130,14 @@ export function meowFlags(): Record<string, {type: 'string' | 'boolean'; shortFl
   );
 }
 
+export const DESCRIPTION = 'oh-tui: a terminal client for a coding agent in a local Docker runtime (OpenHands 0.15 compatible)';
+
+/** What `oh-tui --help` prints (before console.log's newline): laid out as meow lays it out. */
+export function helpPage(): string {
+  const indent = (text: string) => text.replace(/^(?!\s*$)/gm, '  ');
+  return `${indent(`\n${DESCRIPTION}\n`)}\n${indent(helpText())}\n`;
+}
+
 export function helpText(): string {
   const width = Math.max(...FLAGS.map((flag) => flagLabel(flag).length));
   const commandWidth = Math.max(...COMMANDS.map((command) => command.usage.length));

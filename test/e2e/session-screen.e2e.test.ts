@@ -77,6 +77,7 @@ describe.skipIf(!gate.available)('the session screen in a real terminal', () => 
     const live = await first.waitFor((screen) => screen.includes('live-marker') && screen.includes('terminal (running)'), 'live output');
     expect(live).not.toContain('done-marker');
     // The terminal pane is a terminal: the colour is a colour, and the \r progress ends on its last state.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the ESC of the colour the pane drew
     expect(first.screen({styles: true})).toMatch(/\u001b\[31m(\u001b\[[\d;]*m)*red-text/);
     const done = await first.waitFor((screen) => (screen.match(/✔ exit 0/g) ?? []).length === 2, 'the second command to finish');
     expect(done).toMatch(/^\s+step 3\/3$/m);
