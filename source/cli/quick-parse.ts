@@ -1,4 +1,4 @@
-import {COMMANDS, FLAGS, kebabCase, type CommandName, type FlagSpec} from './flags.js';
+import {COMMANDS, FLAGS, type FlagSpec, kebabCase} from './flags.js';
 
 /** The flags the commands read, as meow reports them (camelCase keys). */
 export interface ParsedFlags {
