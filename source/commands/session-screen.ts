@@ -2,6 +2,8 @@ import {colorEnabled} from '../config/color.js';
 import type {Config} from '../config/types.js';
 import {messageAction} from '../events/actions.js';
 import {toEventJson} from '../events/event-json.js';
+import {errorObservation} from '../events/observations.js';
+import {unansweredActions} from '../events/unanswered.js';
 import {trapExitSignals} from '../lib/exit-signals.js';
 import {LiveSession} from '../runtime/live-session.js';
 import {readInputHistory, writeInputHistory} from '../session/input-history-file.js';
@@ -44,6 +46,11 @@ export async function runSessionScreen(options: {config: Config; sid: string}): 
   views = viewStore;
   for (const warning of session.warnings) viewStore.addNote(`warning: ${warning}`);
   const unsubscribe = session.stream.subscribe((event) => viewStore.addEvent(event));
+  // A client that died mid-command (kill -9) left actions without an answer: close each, honestly.
+  for (const cause of unansweredActions(session.stream.all())) {
+    const note = 'oh-tui stopped while this ran (the client was killed or crashed): what it printed after that was not recorded.';
+    session.stream.add(toEventJson({...errorObservation(note), source: 'environment', cause}));
+  }
 
   let quit: () => void = () => {};
   const quitting = new Promise<void>((resolve) => {

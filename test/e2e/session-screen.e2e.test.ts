@@ -146,6 +146,31 @@ describe.skipIf(!gate.available)('the session screen in a real terminal', () => 
     await terminal.waitFor((screen) => /❯ echo back\n\s+back\n\s+✔ exit 0/.test(screen), 'a command in the recreated runtime');
   });
 
+  test('kill -9 of the client in the middle of a streaming command, then resume: every complete event kept, the command closed with an error', async () => {
+    const {sid, open} = session();
+    const first = open();
+    await running(first);
+    type(first, '!echo before');
+    await first.waitFor((screen) => /❯ echo before\n\s+before\n\s+✔ exit 0/.test(screen), 'a first command');
+    type(first, '!for i in $(seq 1 100); do echo line-$i; sleep 0.1; done');
+    await first.waitFor((screen) => screen.includes('line-5'), 'the command to stream');
+    const dir = join(setup.config.core.file_store_path, 'sessions', sid);
+    const {pid} = JSON.parse(readFileSync(join(dir, 'lock-holder.json'), 'utf8')) as {pid: number};
+    process.kill(pid, 'SIGKILL');
+    await first.waitForExit(10_000);
+
+    const second = open();
+    await running(second);
+    const resumed = await second.waitFor((screen) => screen.includes('oh-tui stopped while this ran'), 'the dangling command closed');
+    expect(resumed).toContain('before');
+    const events = readFileSync(join(dir, 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as {id: number; action?: string; observation?: string; cause?: number});
+    expect(events.map((event) => event.id)).toEqual([0, 1, 2, 3]);
+    expect(events[3]).toMatchObject({observation: 'error', cause: 2});
+  });
+
   test('a second client on the same session is refused, naming the holder', async () => {
     const {open} = session();
     const first = open();
