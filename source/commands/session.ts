@@ -32,6 +32,8 @@ export async function runSessionCommand(options: SessionCommandOptions): Promise
   const forced = options.forceRebuild ? {...config, sandbox: {...config.sandbox, force_rebuild_runtime: true}} : config;
   const {stdout, stderr} = process;
   if (stdout.isTTY === true && process.stdin.isTTY === true) {
+    // No colour: chalk (Ink's colours) reads FORCE_COLOR once, when the screen's modules load.
+    if (!colorEnabled(config, process.env)) process.env.FORCE_COLOR = '0';
     const {runSessionScreen} = await import('./session-screen.js');
     return runSessionScreen({config: forced, sid});
   }

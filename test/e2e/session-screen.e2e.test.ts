@@ -35,9 +35,9 @@ describe.skipIf(!gate.available)('the session screen in a real terminal', () => 
     const sid = `e2e-screen-${randomBytes(3).toString('hex')}`;
     const container = `${setup.config.sandbox.container_name_prefix}${sid}`;
     containers.push(container);
-    const open = () => {
+    const open = (env: NodeJS.ProcessEnv = {}) => {
       const terminal = new TmuxSession(['node', cliPath, '--config', setup.configPath, '--session', sid], {
-        env: setup.env,
+        env: {...setup.env, ...env},
         cwd: setup.directory,
         columns: 140,
         rows: 40,
@@ -169,6 +169,16 @@ describe.skipIf(!gate.available)('the session screen in a real terminal', () => 
       .map((line) => JSON.parse(line) as {id: number; action?: string; observation?: string; cause?: number});
     expect(events.map((event) => event.id)).toEqual([0, 1, 2, 3]);
     expect(events[3]).toMatchObject({observation: 'error', cause: 2});
+  });
+
+  test('NO_COLOR: no colour escape reaches the terminal, not even the colours of a command', async () => {
+    const {open} = session();
+    const terminal = open({NO_COLOR: '1'});
+    await running(terminal);
+    type(terminal, "!printf '\\033[31mred-text\\033[0m\\n'");
+    await terminal.waitFor((screen) => /❯ printf .*\n\s+red-text\n\s+✔ exit 0/.test(screen), 'the command to finish');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: SGR colours (30-49, 90-107) and 256/truecolour
+    expect(terminal.screen({styles: true})).not.toMatch(/\u001b\[[\d;]*(3\d|4\d|9\d|10\d)m/);
   });
 
   test('a second client on the same session is refused, naming the holder', async () => {
