@@ -67,10 +67,14 @@ export async function runSessionScreen(options: {config: Config; sid: string}): 
     build: inAppBuild(viewStore),
     onChange: (view) => {
       viewStore.setRuntime(view);
+      // A runtime that came up needs no build view, even one left by an earlier failed build.
+      if (view.state === 'running') viewStore.setBuild(undefined);
       if (view.image && view.image !== session.meta().image) session.update({image: view.image});
     },
     onOutput: (text) => emulator.write(text),
     onRunning: (running) => viewStore.setCommandRunning(running),
+    // After the screen is gone (a stop that failed at quit), notes go to the terminal as lines.
+    onNote: (text) => (screenOpen ? viewStore.addNote(text) : stdout.write(`oh-tui: ${text}\n`)),
   });
 
   const onSubmit = (text: string) => {
@@ -117,6 +121,12 @@ export async function runSessionScreen(options: {config: Config; sid: string}): 
     }
   };
 
+  // A terminal that hangs up (SIGHUP: the window closed, SSH lost) fails later writes with EIO; that
+  // must not crash us before the container is stopped and the session released.
+  let screenOpen = true;
+  const ignore = () => {};
+  stdout.on('error', ignore);
+  stdin.on('error', ignore);
   const mode = enterTerminalMode(stdout, {fullscreen: true, mouse: true, bracketedPaste: true});
   const ui = renderSessionUi({
     sid,
@@ -135,11 +145,24 @@ export async function runSessionScreen(options: {config: Config; sid: string}): 
     onRestart: () => void runtime.restart(),
     onQuit: () => quit(),
   });
+  // A render error ends the app: it is a bug, reported once the terminal and the runtime are put right.
+  let failure: unknown;
+  ui.exited.then(
+    () => quit(),
+    (error: unknown) => {
+      failure = error;
+      quit();
+    },
+  );
   void runtime.start();
 
   await quitting;
-  await ui.unmount();
-  mode.restore();
+  try {
+    await ui.unmount();
+  } finally {
+    mode.restore();
+    screenOpen = false;
+  }
   const vscodeUrl = runtime.view.vscodeUrl;
   stdout.write(`oh-tui: stopping the session's runtime container ${container}…\n`);
   try {
@@ -159,5 +182,6 @@ export async function runSessionScreen(options: {config: Config; sid: string}): 
       ? `The runtime container keeps running ([sandbox] keep_runtime_alive).\n`
       : `The runtime container is stopped and kept for --session ${sid}.\n`,
   );
+  if (failure !== undefined) throw failure;
   return trap.received()?.exitCode ?? 0;
 }

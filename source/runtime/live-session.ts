@@ -37,6 +37,8 @@ export interface LiveSessionOptions {
   onOutput: (text: string) => void;
   /** Told when a command starts (true) and ends (false). */
   onRunning: (running: boolean) => void;
+  /** Things the user should know (label drift, ports open to the network, a stop that failed). */
+  onNote: (text: string) => void;
 }
 
 const stateOfStatus: Partial<Record<RuntimeStatus['type'], RuntimeView['state']>> = {
@@ -60,8 +62,10 @@ export class LiveSession {
   #watch: RuntimeWatch | undefined;
   #unsubscribe: (() => void) | undefined;
   #running: AbortController | undefined;
+  #runningDone: Promise<void> | undefined;
   #opening: Promise<void> | undefined;
-  #closed = false;
+  /** Aborted by close: a bring-up or build still under way stops (and stops what it started). */
+  readonly #closing = new AbortController();
 
   constructor(private readonly options: LiveSessionOptions) {
     this.#view = {
@@ -106,6 +110,10 @@ export class LiveSession {
     const controller = new AbortController();
     this.#running = controller;
     this.options.onRunning(true);
+    let done = () => {};
+    this.#runningDone = new Promise((resolve) => {
+      done = resolve;
+    });
     try {
       const observation = await handle.client.runStreaming(action as never, (text) => this.options.onOutput(text), {
         interrupt: controller.signal,
@@ -119,6 +127,7 @@ export class LiveSession {
       this.#watch?.checkNow();
     } finally {
       this.#running = undefined;
+      done();
       this.options.onRunning(false);
     }
   }
@@ -130,16 +139,31 @@ export class LiveSession {
 
   /** A line typed while a command runs goes to its stdin. */
   async typeInput(text: string): Promise<void> {
-    await this.#handle?.client.typeInput(text);
+    try {
+      if (await this.#handle?.client.typeInput(text)) return;
+      this.options.onNote('This runtime has no live stream (an OpenHands-made container): typing into a running command is not possible.');
+    } catch (error) {
+      this.options.onNote(`Could not type into the command: ${firstLine((error as Error).message)}`);
+    }
   }
 
-  /** Stops watching; stops the container unless [sandbox] keep_runtime_alive. */
+  /**
+   * Ends the session's use of the runtime: a bring-up under way is aborted, a running command is
+   * interrupted and given 2 s to record its end, then the container is stopped unless
+   * [sandbox] keep_runtime_alive. A failing engine is a note, not an error: quitting goes on.
+   */
   async close(): Promise<void> {
-    this.#closed = true;
+    this.#closing.abort();
     this.interrupt();
+    if (this.#runningDone) await Promise.race([this.#runningDone, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    await this.#opening?.catch(() => {});
     const handle = this.#handle;
     this.#forgetHandle();
-    await handle?.close();
+    try {
+      await handle?.close();
+    } catch (error) {
+      this.options.onNote(`Could not stop container ${this.#view.container}: ${firstLine((error as Error).message)}`);
+    }
   }
 
   async #open(): Promise<void> {
@@ -155,21 +179,23 @@ export class LiveSession {
         sid,
         env,
         stopOnFailure: true,
-        ensureImage: () => resolveRuntimeImage(config, connection, this.options.build),
+        signal: this.#closing.signal,
+        ensureImage: () => resolveRuntimeImage(config, connection, this.options.build, this.#closing.signal),
         onStatus: (status) => {
           const state = stateOfStatus[status.type];
           if (state) this.#update({state, detail: status.type === 'waiting' ? 'waiting for the action server' : status.type});
         },
       });
     } catch (error) {
-      this.#update({state: 'lost', detail: firstLine((error as Error).message)});
+      if (!this.#closing.signal.aborted) this.#update({state: 'lost', detail: firstLine((error as Error).message)});
       return;
     }
-    if (this.#closed) {
-      await handle.close();
+    if (this.#closing.signal.aborted) {
+      await handle.close().catch(() => {});
       return;
     }
     this.#handle = handle;
+    for (const warning of handle.warnings) this.options.onNote(`warning: ${warning}`);
     if (handle.origin === 'created' && hadEvents) {
       stream.add({
         source: 'environment',
@@ -181,7 +207,7 @@ export class LiveSession {
     }
     this.#update({state: 'running', detail: '', image: handle.image});
     this.#watch = watchRuntime(
-      {alive: () => handle.client.alive(700), containerState: () => handle.currentState()},
+      {alive: (timeoutMs = 700) => handle.client.alive(timeoutMs), containerState: () => handle.currentState()},
       handle.containerName,
       (health) => this.#update(health.state === 'running' ? {state: 'running', detail: ''} : {state: health.state, detail: health.reason}),
     );
@@ -193,7 +219,7 @@ export class LiveSession {
 
   async #loadVscodeLink(handle: RuntimeHandle): Promise<void> {
     try {
-      const url = await vscodeLink(handle, this.options.config, this.options.env);
+      const url = await vscodeLink(handle, this.options.config, this.options.env, {signal: this.#closing.signal});
       if (this.#handle === handle) this.#update({vscodeUrl: url, vscodeNote: undefined});
     } catch (error) {
       if (this.#handle === handle) this.#update({vscodeNote: firstLine((error as Error).message)});
@@ -207,6 +233,8 @@ export class LiveSession {
     this.#unsubscribe = undefined;
     this.#handle?.client.dispose();
     this.#handle = undefined;
+    // A started or recreated container gets new ports: the old link is dead.
+    this.#view = {...this.#view, vscodeUrl: undefined, vscodeNote: undefined};
   }
 
   #update(patch: Partial<RuntimeView>): void {

@@ -2,8 +2,8 @@
 export type RuntimeHealth = {state: 'running'} | {state: 'stopped' | 'lost'; reason: string};
 
 export interface RuntimeProbes {
-  /** GET /alive within its own short timeout; never throws. */
-  alive: () => Promise<boolean>;
+  /** GET /alive within `timeoutMs` (a short default); never throws. */
+  alive: (timeoutMs?: number) => Promise<boolean>;
   /** The container's state ('running', 'exited', …, 'missing'); throws when the engine does not answer. */
   containerState: () => Promise<string>;
 }
@@ -30,7 +30,9 @@ export async function diagnose(probes: RuntimeProbes, container: string): Promis
   }
   if (state === 'missing') return {state: 'lost', reason: `container ${container} was removed`};
   if (state !== 'running') return {state: 'stopped', reason: `container ${container} is ${state}`};
-  // Running but silent: the server died or hangs (the container's init keeps it up).
+  // Running but silent: the server died or hangs (the container's init keeps it up), or it is only
+  // slow (a loaded machine): one more, longer chance before it is called lost.
+  if (await probes.alive(1500)) return {state: 'running'};
   return {state: 'lost', reason: `the action server in ${container} does not answer`};
 }
 

@@ -15,23 +15,25 @@ export interface LoadedEventLog {
  * kept; one that is not a JSON object is skipped and named.
  */
 export function loadEventLog(file: string, options: {repair?: boolean} = {}): LoadedEventLog {
-  let text: string;
+  let data: Buffer;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    data = fs.readFileSync(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {events: [], warnings: []};
     throw error;
   }
   const warnings: string[] = [];
-  const end = text.lastIndexOf('\n') + 1;
-  if (end < text.length) {
-    const lineNumber = countLines(text, end) + 1;
-    warnings.push(`${file}:${lineNumber}: dropped a torn last line (${text.length - end} bytes), left by a client that stopped mid-write`);
-    if (options.repair !== false) fs.truncateSync(file, Buffer.byteLength(text.slice(0, end)));
+  // In bytes, not decoded text: a torn line may end inside a UTF-8 character.
+  const end = data.lastIndexOf(0x0a) + 1;
+  if (end < data.length) {
+    const lineNumber = countLines(data, end) + 1;
+    warnings.push(`${file}:${lineNumber}: dropped a torn last line (${data.length - end} bytes), left by a client that stopped mid-write`);
+    if (options.repair !== false) fs.truncateSync(file, end);
   }
+  const text = data.subarray(0, end).toString('utf8');
   const events: Record<string, unknown>[] = [];
   let lineNumber = 0;
-  for (const line of text.slice(0, end).split('\n')) {
+  for (const line of text.split('\n')) {
     lineNumber++;
     if (line === '') continue;
     try {
@@ -48,9 +50,9 @@ export function loadEventLog(file: string, options: {repair?: boolean} = {}): Lo
   return {events, warnings};
 }
 
-function countLines(text: string, end: number): number {
+function countLines(data: Buffer, end: number): number {
   let count = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) count++;
+  for (let i = data.indexOf(0x0a); i !== -1 && i < end; i = data.indexOf(0x0a, i + 1)) count++;
   return count;
 }
 
@@ -85,9 +87,11 @@ export class EventLogWriter {
       // A short write (a disk filling up) leaves a torn line, which the next load drops.
       for (let written = 0; written < bytes.length; ) written += fs.writeSync(this.#fd, bytes, written);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? '';
-      if (!fullDiskCodes.has(code)) throw error;
-      this.#stop(`${this.file}: ${code}: the disk refused the event log; new events are no longer recorded`);
+      // Whatever the error, a write may have left a torn line: appending after it would glue the
+      // next event onto it, so recording stops either way.
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      const why = fullDiskCodes.has(code) ? 'the disk refused the event log' : `writing the event log failed (${(error as Error).message})`;
+      this.#stop(`${this.file}: ${code}: ${why}; new events are no longer recorded`);
     }
   }
 

@@ -98,8 +98,14 @@ export class SessionStore {
       const existing = readMeta(metaPath);
       const stamp = now().toISOString();
       let meta: SessionMeta = existing ?? {sid, created: stamp, last_active: stamp, title: '', ...options.origin, agent_state: 'loading'};
-      meta = {...meta, ...options.origin, last_active: stamp};
-      writeMeta(metaPath, meta);
+      // Only what is known now: an image not resolved yet must not erase the one recorded.
+      const known = Object.fromEntries(Object.entries(options.origin).filter(([, value]) => value !== ''));
+      meta = {...meta, ...known, last_active: stamp};
+      try {
+        writeMeta(metaPath, meta);
+      } catch {
+        // A full disk: the session opens all the same (the event log says so when it fails too).
+      }
 
       const logPath = path.join(dir, 'events.jsonl');
       const loaded = loadEventLog(logPath);

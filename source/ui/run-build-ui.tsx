@@ -93,22 +93,29 @@ export interface LiveBuildScreenProps {
   onCancel: () => void;
   /** Set when the build is over: the final frame, printed once. */
   final?: BuildProgress | undefined;
+  /**
+   * Inside the session screen: the composer has the keys, so `l` is text and Ctrl+C is the
+   * session's; only Esc cancels the build.
+   */
+  embedded?: boolean;
   /** False with [core] disable_color or NO_COLOR. */
   color: boolean;
 }
 
 /** The build screen with its keys and repaint throttle; a full-screen app can embed it as is. */
-export function LiveBuildScreen({plan, snapshot, onCancel, final, color}: LiveBuildScreenProps) {
+export function LiveBuildScreen({plan, snapshot, onCancel, final, color, embedded = false}: LiveBuildScreenProps) {
   const [showRawLog, setShowRawLog] = useState(false);
   const {value: progress, now} = useThrottledSnapshot(snapshot, REPAINT_MS, isRunning);
   const {isRawModeSupported} = useStdin();
   useInput(
     useCallback(
       (input, key) => {
-        if (input === 'l') setShowRawLog((shown) => !shown);
+        if (embedded) {
+          if (key.escape) onCancel();
+        } else if (input === 'l') setShowRawLog((shown) => !shown);
         else if (key.escape || (key.ctrl && input === 'c')) onCancel();
       },
-      [onCancel],
+      [onCancel, embedded],
     ),
     {isActive: isRawModeSupported && final === undefined},
   );

@@ -34,9 +34,11 @@ function SessionApp({store, color, ...props}: Omit<SessionUiOptions, 'stdout' | 
 
 /**
  * Draws the session screen until `unmount`. Ctrl+C is a key here (the screen decides: interrupt,
- * or quit on a second press); Ink repaints at most 30 times a second and only the lines that changed.
+ * or quit on a second press); Ink repaints at most 30 times a second, only the lines that changed
+ * (the screen keeps one row below the terminal's height: Ink clears the whole terminal for a frame
+ * as tall as it).
  */
-export function renderSessionUi(options: SessionUiOptions): {unmount: () => Promise<void>} {
+export function renderSessionUi(options: SessionUiOptions): {exited: Promise<unknown>; unmount: () => Promise<void>} {
   const {stdout, stdin, ...props} = options;
   const instance = render(<SessionApp {...props} />, {
     stdout,
@@ -45,12 +47,17 @@ export function renderSessionUi(options: SessionUiOptions): {unmount: () => Prom
     // console.* from a library goes above the frame instead of into it.
     patchConsole: true,
     maxFps: 30,
-    incrementalRendering: true,
+    incrementalRendering: false,
   });
+  // Asked for at once: an error thrown while rendering unmounts the app and rejects this promise,
+  // which must reach the command (it would otherwise be swallowed and the screen stay dead).
+  const exited = instance.waitUntilExit();
+  exited.catch(() => {});
   return {
+    exited,
     async unmount() {
       instance.unmount();
-      await instance.waitUntilExit();
+      await exited.catch(() => {});
     },
   };
 }

@@ -22,6 +22,21 @@ describe('diagnose', () => {
   });
 });
 
+describe('diagnose a slow server', () => {
+  it('gives a running container whose server answered late one longer chance before calling it lost', async () => {
+    const timeouts: (number | undefined)[] = [];
+    const slow = {
+      alive: async (timeoutMs?: number) => {
+        timeouts.push(timeoutMs);
+        return timeoutMs === 1500;
+      },
+      containerState: async () => 'running',
+    };
+    expect(await diagnose(slow, 'c')).toEqual({state: 'running'});
+    expect(timeouts).toEqual([undefined, 1500]);
+  });
+});
+
 describe('watchRuntime', () => {
   afterEach(() => {
     vi.useRealTimers();

@@ -60,7 +60,9 @@ const terminalRows = (rows: number) => Math.max(5, Math.floor(rows / 3));
 export function SessionScreen(props: SessionScreenProps) {
   const {view} = props;
   const color = useContext(ColorContext);
-  const {columns, rows = 24} = useTerminalSize();
+  const {columns, rows: terminalHeight = 24} = useTerminalSize();
+  // One row short of the terminal: Ink 6.8 clears the whole terminal before a frame as tall as it.
+  const rows = Math.max(10, terminalHeight - 1);
   const [focus, setFocus] = useState<Focus>('composer');
   const [terminalShown, setTerminalShown] = useState(true);
   const [notice, notify] = useNotice();
@@ -78,8 +80,8 @@ export function SessionScreen(props: SessionScreenProps) {
     };
     if (measured.header !== chrome.header || measured.bottom !== chrome.bottom) setChrome(measured);
   });
-  const terminalHeight = terminalShown ? terminalRows(rows) : 0;
-  const mainHeight = Math.max(3, rows - chrome.header - chrome.bottom - terminalHeight - (terminalShown ? 1 : 0));
+  const terminalPaneHeight = terminalShown ? terminalRows(rows) : 0;
+  const mainHeight = Math.max(3, rows - chrome.header - chrome.bottom - terminalPaneHeight - (terminalShown ? 1 : 0));
   const scroll = useEventsScroll(view.transcript, columns, mainHeight);
 
   const onIntent = useCallback(
@@ -145,7 +147,7 @@ export function SessionScreen(props: SessionScreenProps) {
               </Text>
             </>
           ) : (
-            <LiveBuildScreen plan={view.build.plan} snapshot={view.build.snapshot} onCancel={view.build.cancel} color={color} />
+            <LiveBuildScreen plan={view.build.plan} snapshot={view.build.snapshot} onCancel={view.build.cancel} color={color} embedded />
           )}
         </Box>
       ) : (
@@ -156,7 +158,7 @@ export function SessionScreen(props: SessionScreenProps) {
           <Text wrap="truncate" color={color ? (focus === 'terminal' ? palette.accent : palette.muted) : undefined}>
             {`── terminal ${view.commandRunning ? '(running) ' : ''}`.padEnd(columns, '─')}
           </Text>
-          <TerminalPane emulator={props.emulator} width={columns} height={terminalHeight} />
+          <TerminalPane emulator={props.emulator} width={columns} height={terminalPaneHeight} />
         </>
       )}
       <Box ref={bottom} flexDirection="column">

@@ -14,9 +14,16 @@ export function inAppBuild(store: SessionViewStore): BuildFn {
     const snapshot = createSnapshot(createBuildProgress());
     const controller = new AbortController();
     store.setBuild({plan, snapshot, cancel: () => controller.abort(), final: undefined});
-    const result = await runBuild({...request, signal: controller.signal, onProgress: (progress) => snapshot.set(progress)});
-    snapshot.set(result.progress);
-    store.setBuild(result.ok ? undefined : {plan, snapshot, cancel: () => {}, final: result.progress});
-    return result;
+    // Cancelled by Esc here, or by the session closing (the request's own signal).
+    const signal = request.signal ? AbortSignal.any([request.signal, controller.signal]) : controller.signal;
+    try {
+      const result = await runBuild({...request, signal, onProgress: (progress) => snapshot.set(progress)});
+      snapshot.set(result.progress);
+      store.setBuild(result.ok ? undefined : {plan, snapshot, cancel: () => {}, final: result.progress});
+      return result;
+    } catch (error) {
+      store.setBuild(undefined);
+      throw error;
+    }
   };
 }
