@@ -43,12 +43,11 @@ async function picker(current: string, height = 10) {
 describe('SessionPicker', () => {
   it('lists the sessions with the current one marked and selected, ages, events and titles', async () => {
     const p = await picker('sid-mid');
-    expect(p.text().split('\n').slice(0, 5)).toEqual([
-      'Sessions in this workspace (3) · ● this session',
+    expect(p.text().split('\n').slice(0, 4)).toEqual([
+      'Sessions in this workspace (3) · ● this session · Enter switches, Esc goes back',
       '    sid-new  just now    0 events  (no message yet)',
       '› ● sid-mid  2h ago     12 events  fix the build',
       '    sid-old  3d ago      3 events  (no message yet)',
-      '↑/↓ move · Enter switch to it · Esc back',
     ]);
   });
 
@@ -76,6 +75,7 @@ describe('SessionPicker', () => {
 
   it('keeps the selection in view when the list is taller than the pane', async () => {
     const p = await picker('sid-new', 3);
+    // A title line and two rows.
     expect(p.text()).toContain('› ● sid-new');
     p.stdin.write(KEYS.down);
     p.stdin.write(KEYS.down);

@@ -1,5 +1,7 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {useContext, useState} from 'react';
+import {useKeys} from '../hooks/use-keys.js';
+import {matchKey} from '../keys/match-key.js';
 import {movePicker, type PickerState, pickerRowText, selectedEntry, visibleRange} from '../sessions/session-picker.js';
 import {truncate} from '../text/truncate.js';
 import {ColorContext, palette} from '../theme.js';
@@ -14,25 +16,35 @@ export interface SessionPickerProps {
   now?: Date;
 }
 
-/** The /sessions picker, in the events pane's place: Up/Down move, Enter switches, Esc goes back. */
+// Only the picker's own bindings matter here; the screen-wide keys are the screen's.
+const PICKER_CONTEXT = {focus: 'composer', commandRunning: false, runtimeLost: false, pickerOpen: true} as const;
+
+/** The /sessions picker, in the events pane's place; its keys (the key table's `picker` scope) are in the footer. */
 export function SessionPicker(props: SessionPickerProps) {
   const color = useContext(ColorContext);
   const [state, setState] = useState(props.picker);
-  useInput((_input, key) => {
-    if (key.upArrow) setState((current) => movePicker(current, -1));
-    else if (key.downArrow) setState((current) => movePicker(current, 1));
-    else if (key.escape) props.onClose();
-    else if (key.return) {
-      const entry = selectedEntry(state);
-      if (entry) props.onPick(entry.sid);
-      else props.onClose();
+  useKeys((event) => {
+    if (event.type === 'paste') return;
+    switch (matchKey(event.input, event.key, PICKER_CONTEXT)) {
+      case 'picker.up':
+        return setState((current) => movePicker(current, -1));
+      case 'picker.down':
+        return setState((current) => movePicker(current, 1));
+      case 'picker.close':
+        return props.onClose();
+      case 'picker.pick': {
+        const entry = selectedEntry(state);
+        return entry ? props.onPick(entry.sid) : props.onClose();
+      }
     }
   });
   const now = props.now ?? new Date();
-  const {start, end} = visibleRange(state, props.height - 2);
+  const {start, end} = visibleRange(state, props.height - 1);
   return (
     <Box flexDirection="column" height={props.height} overflow="hidden">
-      <Text bold>{truncate(`Sessions in this workspace (${state.entries.length}) · ● this session`, props.width)}</Text>
+      <Text bold>
+        {truncate(`Sessions in this workspace (${state.entries.length}) · ● this session · Enter switches, Esc goes back`, props.width)}
+      </Text>
       {state.entries.length === 0 && <Text>No sessions recorded in this workspace yet.</Text>}
       {state.entries.slice(start, end).map((entry, offset) => {
         const selected = start + offset === state.selected;
@@ -42,7 +54,6 @@ export function SessionPicker(props: SessionPickerProps) {
           </Text>
         );
       })}
-      <Text color={color ? palette.muted : undefined}>{truncate('↑/↓ move · Enter switch to it · Esc back', props.width)}</Text>
     </Box>
   );
 }

@@ -69,7 +69,7 @@ export function SessionScreen(props: SessionScreenProps) {
   const [terminalShown, setTerminalShown] = useState(true);
   const [notice, notify] = useNotice();
   const runtimeLost = view.runtime.state === 'lost' || view.runtime.state === 'stopped';
-  const context = {focus, commandRunning: view.commandRunning, runtimeLost};
+  const context = {focus, commandRunning: view.commandRunning, runtimeLost, pickerOpen: view.picker !== undefined};
 
   // The chrome's heights are measured after each layout; the conversation takes what is left.
   const header = useRef<DOMElement>(null);
