@@ -83,11 +83,12 @@ export async function runSessionScreen(options: {config: Config; sid: string}): 
     while (next) {
       const current: StoredSession = next;
       next = undefined;
-      visited.push(current.sid);
+      // A signal while switching: the next session was opened but never shown, so it is not named.
       if (trap.signal.aborted) {
         current.session.close();
         break;
       }
+      visited.push(current.sid);
       const ended = await runOneSession({config, store, trap, mode}, current);
       vscodeUrl = ended.vscodeUrl;
       if (ended.ending.type === 'switch') next = ended.ending.next;
@@ -137,16 +138,15 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
   const quitting = new Promise<void>((resolve) => {
     quit = resolve;
   });
-  const onSignal = () => {
-    ending = {type: 'quit'};
-    quit();
-  };
+  // A signal during a switch keeps the opened next session in `ending`: the loop closes it and stops.
+  const onSignal = () => quit();
   trap.signal.addEventListener('abort', onSignal);
 
   // The next session is opened (locked) before this one ends, so a refusal leaves the user here.
   const switchTo = (target: string) => {
     viewStore.setPicker(undefined);
-    if (target === sid) return;
+    // Once a switch is under way, a second /new or pick must not open (and lock) another session.
+    if (target === sid || ending.type === 'switch') return;
     try {
       ending = {type: 'switch', next: openStored(store, config, target)};
       quit();
