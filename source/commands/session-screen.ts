@@ -7,43 +7,131 @@ import {unansweredActions} from '../events/unanswered.js';
 import {trapExitSignals} from '../lib/exit-signals.js';
 import {LiveSession} from '../runtime/live-session.js';
 import {readInputHistory, writeInputHistory} from '../session/input-history-file.js';
-import {SessionStore} from '../session/session-store.js';
+import {type OpenSession, SessionStore} from '../session/session-store.js';
+import {newSessionId} from '../session/sid.js';
 import {parseInput} from '../ui/commands/parse-input.js';
+import {pickerFor} from '../ui/sessions/session-picker.js';
 import {helpText} from '../ui/docs/help-text.js';
 import {renderSessionUi} from '../ui/run-session-ui.js';
 import {inAppBuild} from '../ui/session/in-app-build.js';
 import {SessionViewStore} from '../ui/session/session-view-store.js';
 import {TerminalEmulator} from '../ui/terminal/terminal-emulator.js';
-import {enterTerminalMode} from '../ui/terminal-mode.js';
+import {clearForNextScreen, enterTerminalMode, type TerminalMode} from '../ui/terminal-mode.js';
 import {browserOpener} from '../ui/vscode/open-vscode.js';
 
 const NO_AGENT =
   'No agent is configured yet, so messages are recorded but nobody answers. Run shell commands with !<command> (e.g. !ls); /help lists the keys and commands.';
 
+/** A session opened in the store (locked, history loaded), waiting for its screen. */
+interface StoredSession {
+  sid: string;
+  session: OpenSession;
+  /** Where a full disk is reported once the screen exists. */
+  showOn: (views: SessionViewStore) => void;
+}
+
+/** Opens (locks) a session; a session held by another client throws the store's UserError naming the holder. */
+function openStored(store: SessionStore, config: Config, sid: string): StoredSession {
+  let views: SessionViewStore | undefined;
+  let stopped: string | undefined;
+  const container = `${config.sandbox.container_name_prefix}${sid}`;
+  const session = store.open(sid, {
+    origin: {workspace: config.core.workspace_base, image: '', container},
+    onRecordingStopped: (reason) => {
+      stopped = reason;
+      views?.setRecordingStopped(reason);
+    },
+  });
+  return {
+    sid,
+    session,
+    showOn: (target) => {
+      views = target;
+      if (stopped) target.setRecordingStopped(stopped);
+    },
+  };
+}
+
+/** How one session's screen ended: quit, or a switch to another session (already opened and locked). */
+type Ending = {type: 'quit'} | {type: 'switch'; next: StoredSession};
+
+interface ScreenContext {
+  config: Config;
+  store: SessionStore;
+  trap: ReturnType<typeof trapExitSignals>;
+  mode: TerminalMode;
+}
+
 /**
  * The session screen: opens the session's store (refusing a second client), shows the screen at
  * once, brings the runtime up behind it (building the image inside the app when needed), records
- * every `!command` and message as events, and on every way out (Ctrl+C twice, /exit, SIGTERM,
- * SIGHUP) restores the terminal, stops the container (unless keep_runtime_alive), releases the
- * session and prints how to resume it.
+ * every `!command` and message as events. `/new` and `/sessions` end the session as quitting does
+ * (container stopped unless keep_runtime_alive, session released) and open the next one in the same
+ * alternate screen. On every way out (Ctrl+C twice, /exit, SIGTERM, SIGHUP) it restores the
+ * terminal and prints how to resume the last session (and the earlier ones of this run).
  */
 export async function runSessionScreen(options: {config: Config; sid: string}): Promise<number> {
-  const {config, sid} = options;
+  const {config} = options;
+  const {stdout} = process;
+  const store = new SessionStore(config.core.file_store_path);
+  let next: StoredSession | undefined = openStored(store, config, options.sid);
+  const trap = trapExitSignals({onSecond: (interrupted) => process.exit(interrupted.exitCode)});
+  // A terminal that hangs up (SIGHUP: the window closed, SSH lost) fails later writes with EIO; that
+  // must not crash us before the container is stopped and the session released.
+  const ignore = () => {};
+  stdout.on('error', ignore);
+  process.stdin.on('error', ignore);
+  const mode = enterTerminalMode(stdout, {fullscreen: true, mouse: true, bracketedPaste: true});
+  const visited: string[] = [];
+  let vscodeUrl: string | undefined;
+  try {
+    while (next) {
+      const current: StoredSession = next;
+      next = undefined;
+      // A signal while switching: the next session was opened but never shown, so it is not named.
+      if (trap.signal.aborted) {
+        current.session.close();
+        break;
+      }
+      visited.push(current.sid);
+      const ended = await runOneSession({config, store, trap, mode}, current);
+      vscodeUrl = ended.vscodeUrl;
+      if (ended.ending.type === 'switch') next = ended.ending.next;
+    }
+  } finally {
+    next?.session.close();
+    trap.dispose();
+    mode.restore();
+  }
+  const sid = visited.at(-1)!;
+  stdout.write(`Session ${sid}\n`);
+  stdout.write(`Resume it:  npx oh-tui --session ${sid}\n`);
+  if (vscodeUrl) stdout.write(`VS Code:    ${vscodeUrl}\n`);
+  stdout.write(
+    config.sandbox.keep_runtime_alive
+      ? `The runtime container keeps running ([sandbox] keep_runtime_alive).\n`
+      : `The runtime container is stopped and kept for --session ${sid}.\n`,
+  );
+  const earlier = [...new Set(visited.slice(0, -1))].filter((other) => other !== sid);
+  if (earlier.length > 0) stdout.write(`Earlier sessions of this run (resume with --session <sid>): ${earlier.join(', ')}\n`);
+  return trap.received()?.exitCode ?? 0;
+}
+
+/** One session on the screen, until quit or a switch; its runtime is closed and its session released either way. */
+async function runOneSession(context: ScreenContext, opened: StoredSession): Promise<{ending: Ending; vscodeUrl: string | undefined}> {
+  const {config, store, trap} = context;
+  const {sid, session} = opened;
   const {stdout, stdin} = process;
   const env = process.env;
   const container = `${config.sandbox.container_name_prefix}${sid}`;
-  const store = new SessionStore(config.core.file_store_path);
-  let views: SessionViewStore | undefined;
-  const session = store.open(sid, {
-    origin: {workspace: config.core.workspace_base, image: '', container},
-    onRecordingStopped: (reason) => views?.setRecordingStopped(reason),
-  });
   const emulator = new TerminalEmulator({cols: stdout.columns || 80, rows: 10});
+  // Until the screen is gone: notes after it (a stop that failed at quit) are printed as lines.
+  let screenOpen = true;
   const viewStore = new SessionViewStore(
     {state: 'starting', detail: '', container, image: undefined, vscodeUrl: undefined, vscodeNote: undefined},
     session.stream.all(),
   );
-  views = viewStore;
+  opened.showOn(viewStore);
   for (const warning of session.warnings) viewStore.addNote(`warning: ${warning}`);
   const unsubscribe = session.stream.subscribe((event) => viewStore.addEvent(event));
   // A client that died mid-command (kill -9) left actions without an answer: close each, honestly.
@@ -52,12 +140,27 @@ export async function runSessionScreen(options: {config: Config; sid: string}): 
     session.stream.add(toEventJson({...errorObservation(note), source: 'environment', cause}));
   }
 
+  let ending = {type: 'quit'} as Ending;
   let quit: () => void = () => {};
   const quitting = new Promise<void>((resolve) => {
     quit = resolve;
   });
-  const trap = trapExitSignals({onSecond: (interrupted) => process.exit(interrupted.exitCode)});
-  trap.signal.addEventListener('abort', () => quit());
+  // A signal during a switch keeps the opened next session in `ending`: the loop closes it and stops.
+  const onSignal = () => quit();
+  trap.signal.addEventListener('abort', onSignal);
+
+  // The next session is opened (locked) before this one ends, so a refusal leaves the user here.
+  const switchTo = (target: string) => {
+    viewStore.setPicker(undefined);
+    // Once a switch is under way, a second /new or pick must not open (and lock) another session.
+    if (target === sid || ending.type === 'switch') return;
+    try {
+      ending = {type: 'switch', next: openStored(store, config, target)};
+      quit();
+    } catch (error) {
+      viewStore.addNote(`Cannot switch to session ${target}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
 
   const runtime = new LiveSession({
     config,
@@ -113,21 +216,13 @@ export async function runSessionScreen(options: {config: Config; sid: string}): 
           case 'exit':
             return quit();
           case 'new':
+            return switchTo(newSessionId());
           case 'sessions':
-            return viewStore.addNote(
-              `/${intent.name} is not available yet: quit (Ctrl+C twice) and run \`npx oh-tui\` for a new session, or \`npx oh-tui sessions\` to list them.`,
-            );
+            return viewStore.setPicker(pickerFor(store.list(), config.core.workspace_base, sid));
         }
     }
   };
 
-  // A terminal that hangs up (SIGHUP: the window closed, SSH lost) fails later writes with EIO; that
-  // must not crash us before the container is stopped and the session released.
-  let screenOpen = true;
-  const ignore = () => {};
-  stdout.on('error', ignore);
-  stdin.on('error', ignore);
-  const mode = enterTerminalMode(stdout, {fullscreen: true, mouse: true, bracketedPaste: true});
   const ui = renderSessionUi({
     sid,
     workspace: config.core.workspace_base,
@@ -144,6 +239,8 @@ export async function runSessionScreen(options: {config: Config; sid: string}): 
     onInterrupt: () => runtime.interrupt(),
     onRestart: () => void runtime.restart(),
     onQuit: () => quit(),
+    onPickSession: switchTo,
+    onClosePicker: () => viewStore.setPicker(undefined),
   });
   // A render error ends the app: it is a bug, reported once the terminal and the runtime are put right.
   let failure: unknown;
@@ -157,31 +254,32 @@ export async function runSessionScreen(options: {config: Config; sid: string}): 
   void runtime.start();
 
   await quitting;
-  try {
-    await ui.unmount();
-  } finally {
-    mode.restore();
-    screenOpen = false;
-  }
+  const switching = ending.type === 'switch';
   const vscodeUrl = runtime.view.vscodeUrl;
-  stdout.write(`oh-tui: stopping the session's runtime container ${container}…\n`);
   try {
-    await runtime.close();
+    if (switching) {
+      // Still in the alternate screen: say what happens while the container stops.
+      viewStore.addNote(`Switching sessions: stopping the runtime container ${container}…`);
+      await runtime.close();
+      await ui.unmount();
+      clearForNextScreen(stdout);
+    } else {
+      await ui.unmount();
+      context.mode.restore();
+      screenOpen = false;
+      stdout.write(`oh-tui: stopping the session's runtime container ${container}…\n`);
+      await runtime.close();
+    }
+  } catch (error) {
+    if (ending.type === 'switch') ending.next.session.close();
+    throw error;
   } finally {
+    trap.signal.removeEventListener('abort', onSignal);
     unsubscribe();
     session.update({});
     session.close();
     emulator.dispose();
-    trap.dispose();
   }
-  stdout.write(`Session ${sid}\n`);
-  stdout.write(`Resume it:  npx oh-tui --session ${sid}\n`);
-  if (vscodeUrl) stdout.write(`VS Code:    ${vscodeUrl}\n`);
-  stdout.write(
-    config.sandbox.keep_runtime_alive
-      ? `The runtime container keeps running ([sandbox] keep_runtime_alive).\n`
-      : `The runtime container is stopped and kept for --session ${sid}.\n`,
-  );
   if (failure !== undefined) throw failure;
-  return trap.received()?.exitCode ?? 0;
+  return {ending, vscodeUrl};
 }

@@ -45,3 +45,8 @@ export function enterTerminalMode(stdout: NodeJS.WriteStream, options: TerminalM
   process.on('exit', restore);
   return {restore};
 }
+
+/** Between two sessions' screens in one alternate screen: the next frame starts on a blank screen at the top. */
+export function clearForNextScreen(stdout: NodeJS.WriteStream): void {
+  stdout.write('\x1b[2J\x1b[H');
+}

@@ -189,4 +189,82 @@ describe.skipIf(!gate.available)('the session screen in a real terminal', () => 
     expect(await second.waitForExit(30_000)).toBe(2);
     expect(second.screen({scrollback: true})).toMatch(/Session e2e-screen-\w+ is already open in another oh-tui \(pid \d+ on host /);
   });
+
+  test('/new opens a fresh session in the same screen; /sessions lists both and Enter switches back to the first, history shown and container running; quit stops both', async () => {
+    const {sid, container, open} = session();
+    const terminal = open();
+    await running(terminal);
+    type(terminal, '!echo one');
+    await terminal.waitFor((screen) => /❯ echo one\n\s+one\n\s+✔ exit 0/.test(screen), 'a first command');
+
+    type(terminal, '/new');
+    const fresh = await terminal.waitFor(
+      (screen) => /session (\S+)/.exec(screen)?.[1] !== sid && screen.includes('● running'),
+      'a new session with its runtime running',
+      240_000,
+    );
+    const newSid = /session (\S+)/.exec(fresh)![1]!;
+    const newContainer = `${setup.config.sandbox.container_name_prefix}${newSid}`;
+    containers.push(newContainer);
+    expect(fresh).not.toContain('echo one');
+    expect(state(newContainer)).toBe('running');
+    expect(state(container)).toBe('exited');
+
+    type(terminal, '/sessions');
+    const picker = await terminal.waitFor(
+      (screen) => screen.includes('Sessions in this workspace') && screen.includes(sid) && screen.includes(newSid),
+      'the picker listing both sessions',
+    );
+    // The current session is marked and selected; move to the first one, wherever the order put it.
+    expect(picker).toMatch(new RegExp(`› ● ${newSid} `));
+    const rows = picker.split('\n');
+    const from = rows.findIndex((row) => row.includes(`› ● ${newSid}`));
+    const to = rows.findIndex((row) => row.includes(` ${sid} `));
+    for (let step = 0; step < Math.abs(to - from); step++) terminal.sendKeys(to > from ? 'Down' : 'Up');
+    await terminal.waitFor((screen) => new RegExp(`› {3}${sid} `).test(screen), 'the first session selected');
+    terminal.sendKeys('Enter');
+    const back = await terminal.waitFor(
+      (screen) => screen.includes(`session ${sid}`) && screen.includes('● running') && /❯ echo one\n\s+one/.test(screen),
+      'the first session again, with its history and its runtime',
+      240_000,
+    );
+    expect(back).not.toContain('Sessions in this workspace');
+    expect(state(container)).toBe('running');
+    expect(state(newContainer)).toBe('exited');
+
+    terminal.sendKeys('C-c');
+    terminal.sendKeys('C-c');
+    expect(await terminal.waitForExit(60_000)).toBe(0);
+    const goodbye = terminal.screen({scrollback: true});
+    expect(goodbye).toContain(`Resume it:  npx oh-tui --session ${sid}`);
+    expect(goodbye).toContain(`Earlier sessions of this run (resume with --session <sid>): ${newSid}`);
+    expect(state(container)).toBe('exited');
+    expect(state(newContainer)).toBe('exited');
+  });
+
+  test('/sessions: a session held by another client is refused with the holder named, and the user stays in the current session', async () => {
+    const held = session();
+    const holder = held.open();
+    await holder.waitFor((screen) => screen.includes(`session ${held.sid}`), 'the holder on screen');
+    const {sid, open} = session();
+    const terminal = open();
+    await running(terminal);
+    type(terminal, '/sessions');
+    const picker = await terminal.waitFor((screen) => screen.includes(held.sid) && screen.includes(`› ● ${sid}`), 'the picker');
+    const rows = picker.split('\n');
+    const from = rows.findIndex((row) => row.includes(`› ● ${sid}`));
+    const to = rows.findIndex((row) => row.includes(` ${held.sid} `));
+    for (let step = 0; step < Math.abs(to - from); step++) terminal.sendKeys(to > from ? 'Down' : 'Up');
+    await terminal.waitFor((screen) => new RegExp(`› {3}${held.sid} `).test(screen), 'the held session selected');
+    terminal.sendKeys('Enter');
+    const refused = await terminal.waitFor((screen) => screen.includes(`Cannot switch to session ${held.sid}`), 'the refusal');
+    expect(refused).toMatch(/is already open in another oh-tui \(pid \d+ on host /);
+    expect(refused).toContain(`session ${sid}`);
+    expect(refused).toContain('● running');
+    // Esc on a reopened picker goes back without switching.
+    type(terminal, '/sessions');
+    await terminal.waitFor((screen) => screen.includes('Sessions in this workspace'), 'the picker again');
+    terminal.sendKeys('Escape');
+    await terminal.waitFor((screen) => !screen.includes('Sessions in this workspace') && screen.includes(`session ${sid}`), 'back');
+  });
 });

@@ -152,3 +152,31 @@ describe('the footer, generated from the table', () => {
     expect(footerText(composer(), 60)).toBe('Enter send · Ctrl+O VS Code · Shift+Enter/Ctrl+J new line');
   });
 });
+
+describe('the /sessions picker keys', () => {
+  const picker = (focus: KeyContext['focus'] = 'composer'): KeyContext => ({...composer(), focus, pickerOpen: true});
+
+  it('take the arrows, Enter and Esc from the composer and the panes while the picker is open', () => {
+    for (const focus of ['composer', 'events', 'terminal'] as const) {
+      expect(matchKey('', inkKey({upArrow: true}), picker(focus))).toBe('picker.up');
+      expect(matchKey('', inkKey({downArrow: true}), picker(focus))).toBe('picker.down');
+      expect(matchKey('\r', inkKey({return: true}), picker(focus))).toBe('picker.pick');
+      expect(matchKey('', inkKey({escape: true}), picker(focus))).toBe('picker.close');
+    }
+    // Screen-wide keys still work: Ctrl+C quits from the picker too.
+    expect(matchKey('c', inkKey({ctrl: true}), picker())).toBe('run.interrupt');
+  });
+
+  it('mean nothing with the picker closed', () => {
+    expect(matchKey('', inkKey({upArrow: true}), composer())).toBe('history.prev');
+    expect(matchKey('', inkKey({escape: true}), composer())).toBeUndefined();
+    expect(matchKey('', inkKey({escape: true}), pane())).toBeUndefined();
+  });
+
+  it("are the footer's hints while it is open, instead of the composer's", () => {
+    const labels = footerHints(picker()).map((hint) => hint.label);
+    expect(labels.slice(0, 3)).toEqual(['switch', 'move', 'back']);
+    expect(labels).not.toContain('send');
+    expect(footerHints(picker()).find((hint) => hint.label === 'move')?.keys).toBe('Up/Down');
+  });
+});

@@ -2,7 +2,7 @@ import {INPUT_FORMS, SLASH_COMMANDS} from '../commands/slash-commands.js';
 import {SCOPE_LABELS, type Scope} from '../keys/bindings.js';
 import {keyRows} from './key-rows.js';
 
-const SCOPES: readonly Scope[] = ['global', 'composer', 'pane'];
+const SCOPES: readonly Scope[] = ['global', 'composer', 'pane', 'picker'];
 const KEY_COLUMN = 22;
 
 /** Backticks mark code in the README; /help is plain text. */

@@ -7,13 +7,14 @@ import type {Condition} from './key-context.js';
  * whose chord matches wins (so `\` Enter comes before Enter), and it is the order of the docs.
  */
 
-/** Where a binding applies: anywhere on the screen, in the composer, or in a scrollable pane. */
-export type Scope = 'global' | 'composer' | 'pane';
+/** Where a binding applies: anywhere on the screen, in the composer, in a scrollable pane, or in the /sessions picker. */
+export type Scope = 'global' | 'composer' | 'pane' | 'picker';
 
 export const SCOPE_LABELS: Record<Scope, string> = {
   global: 'session screen',
   composer: 'composer',
   pane: 'events or terminal pane',
+  picker: 'sessions picker (/sessions)',
 };
 
 export interface KeyStroke extends Chord {
@@ -150,6 +151,22 @@ export const BINDINGS = [
     description: 'scroll to the bottom (and follow new output)',
     scope: 'pane',
     footer: {label: 'top/bottom', rank: 8},
+  },
+  {id: 'picker.up', keys: [{key: 'up'}], description: 'select the session above', scope: 'picker', footer: {label: 'move', rank: 1}},
+  {id: 'picker.down', keys: [{key: 'down'}], description: 'select the session below', scope: 'picker', footer: {label: 'move', rank: 1}},
+  {
+    id: 'picker.pick',
+    keys: [{key: 'return'}],
+    description: 'switch to the selected session (this one ends as on quitting; on the current one: just close the picker)',
+    scope: 'picker',
+    footer: {label: 'switch', rank: 0},
+  },
+  {
+    id: 'picker.close',
+    keys: [{key: 'escape'}],
+    description: 'close the picker and stay in this session',
+    scope: 'picker',
+    footer: {label: 'back', rank: 2},
   },
 ] as const satisfies readonly Binding[];
 

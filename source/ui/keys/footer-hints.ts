@@ -17,7 +17,7 @@ const SEPARATOR = ' · ';
 export function footerHints(context: KeyContext): Hint[] {
   const shown = (BINDINGS as readonly Binding[]).filter(
     (binding): binding is Binding & {footer: FooterHint} =>
-      binding.footer !== undefined && scopeApplies(binding.scope, context.focus) && conditionHolds(binding.footer.when, context),
+      binding.footer !== undefined && scopeApplies(binding.scope, context) && conditionHolds(binding.footer.when, context),
   );
   const byLabel = new Map<string, {rank: number; keys: string[]}>();
   for (const {footer, keys} of shown) {

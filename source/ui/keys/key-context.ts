@@ -16,6 +16,8 @@ export interface KeyContext {
   commandRunning: boolean;
   /** The runtime container is gone or its action server stopped answering. */
   runtimeLost: boolean;
+  /** The /sessions picker is open: it takes the arrows, Enter and Esc from the composer and the panes. */
+  pickerOpen?: boolean;
   /** Present when the composer asks; the screen-wide handler leaves it out. */
   composer?: ComposerFacts;
 }

@@ -14,6 +14,7 @@ import {Composer} from '../panes/Composer.js';
 import {EventsPane} from '../panes/EventsPane.js';
 import {Footer} from '../panes/Footer.js';
 import {Header} from '../panes/Header.js';
+import {SessionPicker} from '../panes/SessionPicker.js';
 import {TerminalPane} from '../panes/TerminalPane.js';
 import {LiveBuildScreen} from '../run-build-ui.js';
 import type {SessionView} from '../session/session-view-store.js';
@@ -37,6 +38,9 @@ export interface SessionScreenProps {
   onInterrupt: () => void;
   onRestart: () => void;
   onQuit: () => void;
+  /** Enter in the /sessions picker. */
+  onPickSession: (sid: string) => void;
+  onClosePicker: () => void;
 }
 
 const pageScrolls: Record<ScrollAction, ScrollIntent> = {
@@ -67,7 +71,7 @@ export function SessionScreen(props: SessionScreenProps) {
   const [terminalShown, setTerminalShown] = useState(true);
   const [notice, notify] = useNotice();
   const runtimeLost = view.runtime.state === 'lost' || view.runtime.state === 'stopped';
-  const context = {focus, commandRunning: view.commandRunning, runtimeLost};
+  const context = {focus, commandRunning: view.commandRunning, runtimeLost, pickerOpen: view.picker !== undefined};
 
   // The chrome's heights are measured after each layout; the conversation takes what is left.
   const header = useRef<DOMElement>(null);
@@ -137,7 +141,15 @@ export function SessionScreen(props: SessionScreenProps) {
           columns={columns}
         />
       </Box>
-      {view.build ? (
+      {view.picker ? (
+        <SessionPicker
+          picker={view.picker}
+          width={columns}
+          height={mainHeight}
+          onPick={props.onPickSession}
+          onClose={props.onClosePicker}
+        />
+      ) : view.build ? (
         <Box flexDirection="column" height={mainHeight} overflow="hidden">
           {view.build.final ? (
             <>
@@ -164,7 +176,7 @@ export function SessionScreen(props: SessionScreenProps) {
       <Box ref={bottom} flexDirection="column">
         {view.recordingStopped && <Text color={color ? palette.error : undefined}>{view.recordingStopped}</Text>}
         <Composer
-          focused={focus === 'composer'}
+          focused={focus === 'composer' && !view.picker}
           busy={view.commandRunning}
           columns={columns}
           maxRows={5}

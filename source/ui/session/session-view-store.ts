@@ -4,6 +4,7 @@ import type {BuildProgress} from '../../image/build-progress.js';
 import type {ImagePlan} from '../../image/plan.js';
 import type {RuntimeView} from '../../runtime/live-session.js';
 import type {Snapshot} from '../hooks/use-throttled-snapshot.js';
+import type {PickerState} from '../sessions/session-picker.js';
 
 /** An image build shown inside the session screen; `final` once it is over and failed. */
 export interface BuildView {
@@ -21,6 +22,8 @@ export interface SessionView {
   build: BuildView | undefined;
   /** Why events are no longer recorded (a full disk); undefined while they are. */
   recordingStopped: string | undefined;
+  /** The /sessions picker while it is open. */
+  picker: PickerState | undefined;
 }
 
 /**
@@ -39,6 +42,7 @@ export class SessionViewStore {
       commandRunning: false,
       build: undefined,
       recordingStopped: undefined,
+      picker: undefined,
     };
   }
 
@@ -68,6 +72,10 @@ export class SessionViewStore {
 
   setBuild(build: BuildView | undefined): void {
     this.#set({build});
+  }
+
+  setPicker(picker: PickerState | undefined): void {
+    this.#set({picker});
   }
 
   setRecordingStopped(reason: string): void {
