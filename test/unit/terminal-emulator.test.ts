@@ -161,3 +161,28 @@ describe('TerminalEmulator', () => {
     await waiting;
   });
 });
+
+describe('TerminalEmulator scrolling', () => {
+  test('moves the view over the scrollback and back to the bottom', async () => {
+    const term = new TerminalEmulator({cols: 20, rows: 3});
+    term.write(Array.from({length: 10}, (_, i) => `row-${i + 1}`).join('\r\n'));
+    await term.whenIdle();
+    const visible = () =>
+      term.screen().lines.map((line) =>
+        line
+          .map((span) => span.text)
+          .join('')
+          .trim(),
+      );
+    expect(visible()).toEqual(['row-8', 'row-9', 'row-10']);
+    term.scroll({type: 'home'});
+    expect(visible()).toEqual(['row-1', 'row-2', 'row-3']);
+    term.scroll({type: 'lines', delta: 2});
+    expect(visible()).toEqual(['row-3', 'row-4', 'row-5']);
+    term.scroll({type: 'pages', delta: -1});
+    expect(visible()).toEqual(['row-1', 'row-2', 'row-3']);
+    term.scroll({type: 'end'});
+    expect(visible()).toEqual(['row-8', 'row-9', 'row-10']);
+    term.dispose();
+  });
+});

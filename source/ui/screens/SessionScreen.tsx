@@ -108,6 +108,7 @@ export function SessionScreen(props: SessionScreenProps) {
           );
         case 'scroll':
           if (intent.pane === 'events') scroll.scroll(pageScrolls[intent.action]);
+          else props.emulator.scroll(pageScrolls[intent.action]);
           return;
       }
     },

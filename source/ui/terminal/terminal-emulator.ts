@@ -101,6 +101,20 @@ export class TerminalEmulator {
     this.changes++;
   }
 
+  /**
+   * Moves the view over the scrollback (kept lines above the screen): by lines or pages (negative is
+   * up), or to the top or the bottom. As in a terminal, new output moves a view that is at the
+   * bottom along and leaves one scrolled up where it is.
+   */
+  scroll(to: {type: 'lines' | 'pages'; delta: number} | {type: 'home' | 'end'}): void {
+    if (this.disposed) return;
+    if (to.type === 'lines') this.terminal.scrollLines(to.delta);
+    else if (to.type === 'pages') this.terminal.scrollPages(to.delta);
+    else if (to.type === 'home') this.terminal.scrollToTop();
+    else this.terminal.scrollToBottom();
+    this.changes++;
+  }
+
   /** A clean screen, and nothing of what was written before is parsed any more. */
   reset(): void {
     this.queue.length = 0;
