@@ -13,7 +13,14 @@ import {renderReport} from './report.mjs';
 import {makeRow} from './rows.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const all = ['cli-startup.mjs', 'image-build.mjs', 'server-echo-roundtrip.mjs', 'runtime-lifecycle.mjs', 'events-pagedown.mjs'];
+const all = [
+  'cli-startup.mjs',
+  'image-build.mjs',
+  'server-echo-roundtrip.mjs',
+  'runtime-lifecycle.mjs',
+  'events-pagedown.mjs',
+  'session-screen.mjs',
+];
 const only = process.argv.slice(2);
 const benches = all.filter((name) => only.length === 0 || only.some((filter) => name.includes(filter)));
 if (benches.length === 0) {
