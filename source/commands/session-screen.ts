@@ -1,3 +1,4 @@
+import {runtimeContainerName} from '../docker/containers.js';
 import {colorEnabled} from '../config/color.js';
 import type {Config} from '../config/types.js';
 import {messageAction} from '../events/actions.js';
@@ -34,7 +35,7 @@ interface StoredSession {
 function openStored(store: SessionStore, config: Config, sid: string): StoredSession {
   let views: SessionViewStore | undefined;
   let stopped: string | undefined;
-  const container = `${config.sandbox.container_name_prefix}${sid}`;
+  const container = runtimeContainerName(config, sid);
   const session = store.open(sid, {
     origin: {workspace: config.core.workspace_base, image: '', container},
     onRecordingStopped: (reason) => {
@@ -123,7 +124,7 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
   const {sid, session} = opened;
   const {stdout, stdin} = process;
   const env = process.env;
-  const container = `${config.sandbox.container_name_prefix}${sid}`;
+  const container = runtimeContainerName(config, sid);
   const emulator = new TerminalEmulator({cols: stdout.columns || 80, rows: 10});
   // Until the screen is gone: notes after it (a stop that failed at quit) are printed as lines.
   let screenOpen = true;

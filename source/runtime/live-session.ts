@@ -1,3 +1,4 @@
+import {runtimeContainerName} from '../docker/containers.js';
 import type {Config} from '../config/types.js';
 import {connectDocker} from '../docker/connect.js';
 import {cmdRunAction} from '../events/actions.js';
@@ -71,7 +72,7 @@ export class LiveSession {
     this.#view = {
       state: 'starting',
       detail: '',
-      container: `${options.config.sandbox.container_name_prefix}${options.sid}`,
+      container: runtimeContainerName(options.config, options.sid),
       image: undefined,
       vscodeUrl: undefined,
       vscodeNote: undefined,
