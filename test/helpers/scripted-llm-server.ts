@@ -34,6 +34,8 @@ export interface ScriptedAnswer {
   chunkDelayMs?: number;
   /** Stream what there is, then never finish until the client goes away. */
   hang?: boolean;
+  /** Stream what there is, then cut the connection (a network failure mid-answer). */
+  breakOff?: boolean;
   /** The model name reported back; default the requested one. */
   model?: string;
 }
@@ -103,6 +105,12 @@ async function pause(exchange: Exchange, ms: number | undefined): Promise<void> 
 async function finishOrHang(exchange: Exchange, turn: ScriptedAnswer, last: string[]): Promise<void> {
   if (turn.hang) {
     await exchange.gone;
+    return;
+  }
+  if (turn.breakOff) {
+    // Let what was written reach the client, then close the socket mid-body (FIN, no final chunk).
+    await new Promise((resolve) => exchange.response.write('', resolve));
+    exchange.response.socket?.end();
     return;
   }
   for (const frame of last) {

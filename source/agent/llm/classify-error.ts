@@ -82,6 +82,17 @@ export function classifyFailure(error: unknown): ClassifiedFailure {
       const retryable = api.isRetryable || isNetworkFailure(api);
       return {kind: retryable ? 'retryable' : 'fatal', status, message: oneLine(`${said} (${api.url})`), retryAfterMs: undefined};
     }
+    if (status < 400) {
+      // The answer began (200) and its body failed: a connection cut while reading is worth a retry.
+      const cause = api.cause instanceof Error ? api.cause.message : said;
+      const kind = isNetworkFailure(api) ? 'retryable' : 'fatal';
+      return {
+        kind,
+        status: undefined,
+        message: oneLine(`the connection broke while the answer was read: ${cause}`),
+        retryAfterMs: undefined,
+      };
+    }
     const retryable = status === 408 || status === 429 || status >= 500;
     return {kind: retryable ? 'retryable' : 'fatal', status, message: oneLine(`HTTP ${status}: ${said}`), retryAfterMs: retryAfter};
   }

@@ -54,7 +54,7 @@ export function createModelClient(llm: LlmConfig, options: ModelClientOptions = 
 
   const fail = (failure: ClassifiedFailure, retries: number, brokeOff: boolean): ModelCallError => {
     const notes = [
-      brokeOff && 'the answer broke off mid-stream',
+      brokeOff && 'not retried: part of the answer had arrived',
       retries > 0 && `gave up after ${retries} ${retries === 1 ? 'retry' : 'retries'}`,
     ];
     const tail = notes.filter(Boolean).join(', ');

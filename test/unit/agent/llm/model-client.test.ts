@@ -1,5 +1,5 @@
 import type {ModelMessage} from 'ai';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {isModelCallAborted} from '../../../../source/agent/llm/abort-error.js';
 import {createModelClient} from '../../../../source/agent/llm/create-model-client.js';
 import {ContextWindowExceededError, ModelCallError, type ModelRequest, type ToolSpec} from '../../../../source/agent/model-client.js';
@@ -256,5 +256,60 @@ describe('the model client through createOpenAI().chat()', () => {
     expect(turn.usage).toEqual({inputTokens: 1000, outputTokens: 10, cacheReadTokens: 200, cacheWriteTokens: 0});
     // gpt-4o's built-in prices: $2.5/M input, $1.25/M cached input, $10/M output.
     expect(turn.cost).toBeCloseTo((800 * 2.5 + 200 * 1.25 + 10 * 10) / 1e6, 12);
+  });
+});
+
+describe('the model client and the console', () => {
+  it('prints nothing, even for a failed call or a setting the model ignores (the SDK would, behind Ink)', async () => {
+    const server = await startScriptedLlmServer([{status: 400, body: {error: {message: 'bad request'}}}, {text: 'ok'}]);
+    const printed: unknown[] = [];
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
+      vi.spyOn(console, method).mockImplementation((...args) => printed.push(args)),
+    );
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => printed.push(chunk) > 0);
+    try {
+      const model = createModelClient(llmConfig({model: 'openai/m', base_url: server.url, num_retries: 0}), {env: {}});
+      await expect(model.complete(request, {signal: signal()})).rejects.toBeInstanceOf(ModelCallError);
+      // top_k is not an OpenAI-compatible setting: the SDK warns about such things.
+      const withSystem = {...request, messages: [{role: 'system', content: 'extra'} as ModelMessage, ...messages]};
+      await model.complete(withSystem, {signal: signal()});
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+      stdout.mockRestore();
+      await server.close();
+    }
+    expect(printed).toEqual([]);
+  });
+});
+
+describe('a connection cut mid-answer', () => {
+  it('is not retried once text has been shown, and says so', async () => {
+    const server = await startScriptedLlmServer([{text: 'partial answer', breakOff: true}, {text: 'never asked for'}]);
+    try {
+      const model = createModelClient(llmConfig({model: 'openai/m', base_url: server.url, retry_min_wait: 0}), {env: {}});
+      const deltas: string[] = [];
+      const failure = await model.complete(request, {signal: signal(), onTextDelta: (delta) => deltas.push(delta)}).catch((error) => error);
+      expect(failure).toBeInstanceOf(ModelCallError);
+      expect(failure.message).toBe(
+        'LLM call to openai/m failed: the connection broke while the answer was read: terminated (not retried: part of the answer had arrived)',
+      );
+      expect(deltas.join('')).toBe('partial answer');
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('is retried when nothing had arrived yet', async () => {
+    const server = await startScriptedLlmServer([{breakOff: true}, {text: 'second try'}]);
+    try {
+      const model = createModelClient(llmConfig({model: 'openai/m', base_url: server.url, retry_min_wait: 0}), {env: {}});
+      const reasons: string[] = [];
+      const turn = await model.complete(request, {signal: signal(), onRetry: ({reason}) => reasons.push(reason)});
+      expect(turn.text).toBe('second try');
+      expect(reasons).toEqual(['the connection broke while the answer was read: terminated']);
+    } finally {
+      await server.close();
+    }
   });
 });
