@@ -1,3 +1,4 @@
+import type {ToolSet} from 'ai';
 import type {LlmConfig} from '../../config/types.js';
 import {sleep} from '../../lib/sleep.js';
 import {
@@ -7,6 +8,7 @@ import {
   type ModelClient,
   type ModelRequest,
   type ModelTurn,
+  type ToolSpec,
 } from '../model-client.js';
 import {ModelCallAbortedError} from './abort-error.js';
 import {resolveApiKey} from './api-key.js';
@@ -51,6 +53,16 @@ export function createModelClient(llm: LlmConfig, options: ModelClientOptions = 
   const prices = pricesFor(llm, spec.modelId);
   const name = `${spec.provider}/${spec.modelId}`;
   const scrub = (text: string) => scrubSecrets(text, [apiKey]);
+  // Building the tool set (and its validators) takes about a millisecond; the controller passes the same list each step.
+  const toolSets = new WeakMap<readonly ToolSpec[], ToolSet>();
+  const toolSetFor = (specs: readonly ToolSpec[]): ToolSet => {
+    let set = toolSets.get(specs);
+    if (set === undefined) {
+      set = toToolSet(specs);
+      toolSets.set(specs, set);
+    }
+    return set;
+  };
 
   const fail = (failure: ClassifiedFailure, retries: number, brokeOff: boolean): ModelCallError => {
     const notes = [
@@ -63,7 +75,7 @@ export function createModelClient(llm: LlmConfig, options: ModelClientOptions = 
   };
 
   async function complete(request: ModelRequest, {signal, onTextDelta, onRetry}: CompleteOptions): Promise<ModelTurn> {
-    const tools = toToolSet(request.tools);
+    const tools = toolSetFor(request.tools);
     const prompt =
       spec.api === 'anthropic' && llm.caching_prompt
         ? withAnthropicCacheMarks(request.system, request.messages)
