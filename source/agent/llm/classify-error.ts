@@ -17,12 +17,15 @@ export interface ClassifiedFailure {
 const CONTEXT_PATTERNS = [
   /context_length_exceeded/i,
   /maximum context length/i,
-  /context (length|window)/i,
+  /exceeds the context window/i,
   /prompt is too long/i,
   /too many tokens/i,
   /input is too long/i,
   /reduce the length of the messages/i,
 ];
+
+/** Error types a provider sends inside a stream for a passing trouble (Anthropic's and OpenAI's names). */
+const TRANSIENT_STREAM_ERRORS = new Set(['overloaded_error', 'api_error', 'rate_limit_error', 'server_error']);
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
 
@@ -108,7 +111,12 @@ export function classifyFailure(error: unknown): ClassifiedFailure {
   }
   // An error the provider sent inside the stream (an SSE `error` event) has no status.
   const streamed = typeof error === 'object' && error !== null && !(error instanceof Error) ? JSON.stringify(error) : text;
-  if (mentionsContextWindow(streamed))
+  if (mentionsContextWindow(streamed)) {
     return {kind: 'context-window', status: undefined, message: oneLine(streamed), retryAfterMs: undefined};
-  return {kind: 'fatal', status: undefined, message: oneLine(streamed), retryAfterMs: undefined};
+  }
+  const fields = typeof error === 'object' && error !== null ? (error as {type?: unknown; message?: unknown}) : {};
+  const type = typeof fields.type === 'string' ? fields.type : undefined;
+  const said = typeof fields.message === 'string' && fields.message !== '' ? `${type ?? 'error'}: ${fields.message}` : streamed;
+  const kind = type !== undefined && TRANSIENT_STREAM_ERRORS.has(type) ? 'retryable' : 'fatal';
+  return {kind, status: undefined, message: oneLine(said), retryAfterMs: undefined};
 }
