@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {resolveApiKey} from '../../../../source/agent/llm/api-key.js';
 import {resolveModelSpec} from '../../../../source/agent/llm/model-spec.js';
+import {modelClientForConfig} from '../../../../source/agent/llm/client-for-config.js';
 import {selectLlmConfig} from '../../../../source/agent/llm/select-llm-config.js';
 import {loadConfig} from '../../../../source/config/load.js';
 import {UserError} from '../../../../source/lib/errors.js';
@@ -92,5 +93,21 @@ describe('resolveApiKey', () => {
     const local = {api_key: undefined, base_url: 'http://localhost:11434/v1'};
     expect(resolveApiKey(local, spec('openai/llama3', local.base_url), {})).toBeUndefined();
     expect(resolveApiKey({api_key: undefined, base_url: undefined}, spec('ollama/llama3'), {})).toBeUndefined();
+  });
+});
+
+describe('modelClientForConfig', () => {
+  it('builds the client of the selected group, and names that group when its settings are wrong', () => {
+    const config = load(`${TOML}\n[llm.broken]\nmodel = "bedrock/x"\n`);
+    expect(modelClientForConfig(config, {env: {}}).model).toBe('openai/gpt-4o-mini');
+    expect(modelClientForConfig(config, {env: {}, llmConfigName: 'local'}).model).toBe('openai/qwen2.5-coder');
+    expect(() => modelClientForConfig(config, {env: {}, llmConfigName: 'broken'})).toThrow(
+      '[llm.broken] model "bedrock/x": unknown provider "bedrock"',
+    );
+  });
+
+  it('says how to configure a key when none is set', () => {
+    const config = load('[llm]\nmodel = "openai/gpt-4o"\n');
+    expect(() => modelClientForConfig(config, {env: {}})).toThrow('[llm] model openai/gpt-4o needs an API key');
   });
 });
