@@ -36,6 +36,8 @@ export interface ScriptedAnswer {
   hang?: boolean;
   /** Stream what there is, then cut the connection (a network failure mid-answer). */
   breakOff?: boolean;
+  /** Stream what there is, then an error event in the stream instead of the end (status stays 200). */
+  streamError?: {type: string; message: string; code?: string};
   /** The model name reported back; default the requested one. */
   model?: string;
 }
@@ -183,6 +185,10 @@ async function answerOpenAi(exchange: Exchange, turn: ScriptedAnswer, index: num
     if (!send(exchange, frame)) return;
     await pause(exchange, turn.chunkDelayMs);
   }
+  if (turn.streamError) {
+    await finishOrHang(exchange, turn, [`data: ${JSON.stringify({error: turn.streamError})}\n\n`]);
+    return;
+  }
   const last = [chunk({}, finishReason)];
   if (body.stream_options?.include_usage) {
     last.push(`data: ${JSON.stringify({id, object: 'chat.completion.chunk', created, model, choices: [], usage: openAiUsage(usage)})}\n\n`);
@@ -261,6 +267,10 @@ async function answerAnthropic(exchange: Exchange, turn: ScriptedAnswer, index: 
   for (const frame of frames) {
     if (!send(exchange, frame)) return;
     await pause(exchange, turn.chunkDelayMs);
+  }
+  if (turn.streamError) {
+    await finishOrHang(exchange, turn, [event('error', {error: {type: turn.streamError.type, message: turn.streamError.message}})]);
+    return;
   }
   await finishOrHang(exchange, turn, [
     event('message_delta', {delta: {stop_reason: stopReason, stop_sequence: null}, usage: {output_tokens: usage.outputTokens}}),

@@ -111,3 +111,24 @@ describe('the model client against an Anthropic Messages server', () => {
     );
   });
 });
+
+describe('an Anthropic stream that fails', () => {
+  it('retries an overloaded error sent in the stream before any text, and stops on Ctrl+C mid-answer', async () => {
+    const retries: string[] = [];
+    const model = client({}, [
+      {streamError: {type: 'overloaded_error', message: 'Overloaded'}},
+      {text: 'a slow answer that never ends', chunkSize: 3, hang: true},
+    ]);
+    const controller = new AbortController();
+    const failure = await model
+      .complete(request, {
+        signal: controller.signal,
+        onRetry: ({reason}) => retries.push(reason),
+        onTextDelta: () => controller.abort(),
+      })
+      .catch((error) => error);
+    expect(retries).toEqual(['overloaded_error: Overloaded']);
+    expect(failure.name).toBe('AbortError');
+    await expect.poll(() => server.requests[1]?.aborted, {timeout: 5000}).toBe(true);
+  });
+});

@@ -313,3 +313,25 @@ describe('a connection cut mid-answer', () => {
     }
   });
 });
+
+describe('an error the provider sends inside the stream', () => {
+  it('is retried when it is a server error and nothing had arrived, and ends the call when it is not', async () => {
+    const server = await startScriptedLlmServer([
+      {streamError: {type: 'server_error', message: 'The server had an error while processing your request'}},
+      {text: 'recovered'},
+      {streamError: {type: 'invalid_request_error', message: 'Invalid schema for function execute_bash'}},
+    ]);
+    try {
+      const model = createModelClient(llmConfig({model: 'openai/m', base_url: server.url, retry_min_wait: 0}), {env: {}});
+      const reasons: string[] = [];
+      const turn = await model.complete(request, {signal: signal(), onRetry: ({reason}) => reasons.push(reason)});
+      expect(turn.text).toBe('recovered');
+      expect(reasons).toEqual(['server_error: The server had an error while processing your request']);
+      const failure = await model.complete(request, {signal: signal()}).catch((error) => error);
+      expect(failure).toBeInstanceOf(ModelCallError);
+      expect(failure.message).toBe('LLM call to openai/m failed: invalid_request_error: Invalid schema for function execute_bash');
+    } finally {
+      await server.close();
+    }
+  });
+});
