@@ -202,11 +202,11 @@ describe('the model client against a chat-completions server', () => {
   });
 
   it('times out a call that sends nothing for [llm] timeout seconds, and retries it', async () => {
-    const model = client({timeout: 0.3, num_retries: 1}, [{hang: true}, {text: 'second try'}]);
+    const model = client({timeout: 0.5, num_retries: 1}, [{hang: true}, {text: 'second try'}]);
     const retries: string[] = [];
     const turn = await model.complete(request, {signal: signal(), onRetry: ({reason}) => retries.push(reason)});
     expect(turn.text).toBe('second try');
-    expect(retries).toEqual(['no data for 0.3 s ([llm] timeout)']);
+    expect(retries).toEqual(['no data for 0.5 s ([llm] timeout)']);
   });
 
   it('prices the usage from [llm] input/output_cost_per_token', async () => {
