@@ -121,33 +121,55 @@ const core: SectionSpec<CoreConfig> = {
 };
 
 const llm: SectionSpec<LlmConfig> = {
-  model: {type: 'string', description: 'Model name, as the provider spells it.', default: 'claude-3-5-sonnet-20241022'},
-  api_key: {type: 'string', description: 'API key of the provider.', default: undefined, example: 'your-api-key'},
+  model: {
+    type: 'string',
+    description:
+      'Model as provider/model (openai/gpt-4o, anthropic/claude-3-5-sonnet-20241022); openai/<name> + base_url: any OpenAI-compatible server.',
+    default: 'claude-3-5-sonnet-20241022',
+  },
+  api_key: {
+    type: 'string',
+    description: "API key of the provider (never logged); unset: the provider's own variable, e.g. OPENAI_API_KEY.",
+    default: undefined,
+    example: 'your-api-key',
+  },
   base_url: {
     type: 'string',
-    description: 'Base URL of the API, for proxies and local servers.',
+    description: 'Base URL of the API (up to /v1), for proxies and local servers such as Ollama, vLLM or a LiteLLM proxy.',
     default: undefined,
     example: 'http://localhost:4000',
   },
   api_version: {
     type: 'string',
-    description: 'API version, for providers that need one (Azure).',
+    description: 'API version, for providers that need one (Azure); not used: Azure is not supported.',
     default: undefined,
     example: '2024-02-15-preview',
   },
   custom_llm_provider: {
     type: 'string',
-    description: 'Provider to use when the model name does not say.',
+    description: 'Provider to use whatever the model name says (openai, anthropic, ollama, ...).',
     default: undefined,
     example: 'openai',
   },
-  num_retries: {type: 'integer', description: 'Retries of a failed LLM call.', default: 8},
-  retry_multiplier: {type: 'number', description: 'Exponential backoff multiplier between retries.', default: 2},
+  num_retries: {
+    type: 'integer',
+    description: 'Retries of an LLM call after a rate limit (429), a server error (5xx), a lost connection or timeout.',
+    default: 8,
+  },
+  retry_multiplier: {
+    type: 'number',
+    description: 'Each wait is retry_min_wait * retry_multiplier^(retry - 1), at most retry_max_wait.',
+    default: 2,
+  },
   retry_min_wait: {type: 'integer', description: 'Shortest wait between retries, in seconds.', default: 15},
-  retry_max_wait: {type: 'integer', description: 'Longest wait between retries, in seconds.', default: 120},
+  retry_max_wait: {
+    type: 'integer',
+    description: 'Longest wait between retries, in seconds (caps a Retry-After from the provider too).',
+    default: 120,
+  },
   timeout: {
     type: 'integer',
-    description: 'Timeout of one LLM call, in seconds; unset means none.',
+    description: 'Seconds an LLM call may go without receiving anything (then it is retried); unset: no limit.',
     default: undefined,
     example: 60,
   },
@@ -172,18 +194,26 @@ const llm: SectionSpec<LlmConfig> = {
   },
   input_cost_per_token: {
     type: 'number',
-    description: 'Cost of one input token in USD, for models the cost table does not know.',
+    description: 'Cost of one input token in USD; set, it replaces the built-in prices of a few models.',
     default: undefined,
     example: 0.000003,
   },
   output_cost_per_token: {
     type: 'number',
-    description: 'Cost of one output token in USD, for models the cost table does not know.',
+    description: 'Cost of one output token in USD; set, it replaces the built-in prices of a few models.',
     default: undefined,
     example: 0.000015,
   },
-  drop_params: {type: 'boolean', description: 'Drop request parameters the provider does not support.', default: true},
-  caching_prompt: {type: 'boolean', description: 'Use prompt caching where the model supports it.', default: true},
+  drop_params: {
+    type: 'boolean',
+    description: 'Drop request parameters the provider does not support (the AI SDK always does).',
+    default: true,
+  },
+  caching_prompt: {
+    type: 'boolean',
+    description: 'Prompt caching: Anthropic models get cache breakpoints; OpenAI caches by itself.',
+    default: true,
+  },
 };
 
 const agent: SectionSpec<AgentConfig> = {
