@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useContext, useState} from 'react';
+import {useContext, useRef, useState} from 'react';
 import {useKeys} from '../hooks/use-keys.js';
 import {matchKey} from '../keys/match-key.js';
 import {movePicker, type PickerState, pickerRowText, selectedEntry, visibleRange} from '../sessions/session-picker.js';
@@ -23,6 +23,9 @@ const PICKER_CONTEXT = {focus: 'composer', commandRunning: false, runtimeLost: f
 export function SessionPicker(props: SessionPickerProps) {
   const color = useContext(ColorContext);
   const [state, setState] = useState(props.picker);
+  // Enter may arrive after a frame is drawn but before the key handler sees that render's state.
+  const latest = useRef(state);
+  latest.current = state;
   useKeys((event) => {
     if (event.type === 'paste') return;
     switch (matchKey(event.input, event.key, PICKER_CONTEXT)) {
@@ -33,7 +36,7 @@ export function SessionPicker(props: SessionPickerProps) {
       case 'picker.close':
         return props.onClose();
       case 'picker.pick': {
-        const entry = selectedEntry(state);
+        const entry = selectedEntry(latest.current);
         return entry ? props.onPick(entry.sid) : props.onClose();
       }
     }
