@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs, promisify} from 'node:util';
-import {alternate, emitRow, importSource, percentile, round} from './lib.mjs';
+import {alternate, emitRow, importSource, median, percentile, round} from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ECHO_RUNS = 200;
@@ -81,6 +81,7 @@ async function startServer(bundle) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return {
+    pid: child.pid,
     baseUrl,
     apiKey,
     stop: async () => {
@@ -118,9 +119,21 @@ async function spawnOnce() {
 }
 
 const STREAM_RUNS = 5;
+// USER_HZ: 100 on every Linux in practice.
+const CLOCK_TICKS = 100;
 
 // The stream is received as `oh-tui exec` receives it: through our RuntimeClient.
 const {RuntimeClient, cmdRunAction} = await importSource('runtime/client', 'events/actions');
+
+/** CPU time (user + system) a process used so far, in ms (from /proc; 10 ms resolution); NaN where there is no /proc. */
+function processCpuMs(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 async function streamThroughput(server) {
   const client = new RuntimeClient({apiUrl: server.baseUrl, apiKey: server.apiKey, defaultActionTimeout: 120});
@@ -133,12 +146,16 @@ async function streamThroughput(server) {
     await client.runStreaming(cmdRunAction('true', {timeout: 10}), () => {});
     let received = 0;
     let chunks = 0;
+    const serverCpu = processCpuMs(server.pid);
+    const clientCpu = process.cpuUsage();
     const started = process.hrtime.bigint();
     const observation = await client.runStreaming(cmdRunAction(STREAM_COMMAND, {timeout: 120}), (text) => {
       received += text.length;
       chunks++;
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const clientUsage = process.cpuUsage(clientCpu);
+    const serverCpuMs = processCpuMs(server.pid) - serverCpu;
     if (observation.extras.exit_code !== 0) throw new Error(`stream command failed: ${observation.content.slice(0, 200)}`);
     return {
       bytes_received: received,
@@ -146,6 +163,9 @@ async function streamThroughput(server) {
       chunks,
       seconds: round(seconds, 3),
       mb_per_s: round(received / 1e6 / seconds, 1),
+      // Where the CPU goes on a shared 2-core machine: every ms here is taken from the pty's processes.
+      server_cpu_ms: serverCpuMs,
+      client_cpu_ms: Math.round((clientUsage.user + clientUsage.system) / 1000),
     };
   } finally {
     client.dispose();
@@ -249,7 +269,7 @@ try {
       {kind: 'ratio-min', value: 0.85},
       {kind: 'abs-min', value: 60},
     ],
-    note: `${dropped === 0 ? 'Nothing dropped' : `${dropped} characters dropped`} over the ${STREAM_RUNS} runs; the server's RSS after them ${serverRssMb} MB.`,
+    note: `${dropped === 0 ? 'Nothing dropped' : `${dropped} characters dropped`} over the ${STREAM_RUNS} runs; CPU a run (median): the server ${median(streams.map((stream) => stream.server_cpu_ms))} ms, the client ${median(streams.map((stream) => stream.client_cpu_ms))} ms; the server's RSS after them ${serverRssMb} MB.`,
     extra: {streams, ptys, serverRssMb},
   });
 } finally {
