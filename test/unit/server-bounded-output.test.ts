@@ -1,23 +1,62 @@
 import {describe, expect, it} from 'vitest';
-import {BoundedOutput, capSegments, elisionMarker} from '../../source/server/shell/bounded-output.js';
+import {BoundedOutput, capSegments, elisionMarker, incompleteEndLength, unitsIn} from '../../source/server/shell/bounded-output.js';
 import {commandContent} from '../../source/server/protocol/command-content.js';
+
+const bytes = (text: string) => Buffer.from(text);
 
 describe('BoundedOutput', () => {
   it('keeps everything while it fits', () => {
     const output = new BoundedOutput(5, 5);
-    output.append('abc');
-    output.append('defg');
+    output.append(bytes('abc'));
+    output.append(bytes('defg'));
     expect(output.take()).toEqual({head: 'abcde', omitted: 0, tail: 'fg'});
     expect(output.isEmpty).toBe(true);
   });
 
   it('keeps the head and a rolling tail of a huge stream, counting what was dropped', () => {
     const output = new BoundedOutput(4, 6);
-    for (let index = 0; index < 10_000; index++) output.append(`${index % 10}`.repeat(10));
+    for (let index = 0; index < 10_000; index++) output.append(bytes(`${index % 10}`.repeat(10)));
     const taken = output.take();
     expect(taken.head).toBe('0000');
     expect(taken.tail).toBe('999999');
     expect(taken.head.length + taken.omitted + taken.tail.length).toBe(100_000);
+  });
+
+  it('counts characters, not bytes, in what it drops (UTF-8 of 1 to 4 bytes a character)', () => {
+    const text = 'aé€😀'.repeat(5000);
+    const output = new BoundedOutput(10, 10);
+    // Chunks cut through characters, as pty reads do.
+    const all = bytes(text);
+    for (let at = 0; at < all.length; at += 7) output.append(all.subarray(at, at + 7));
+    const taken = output.take();
+    expect(taken.head).toBe(text.slice(0, 10));
+    expect(taken.tail).toBe(text.slice(-10));
+    expect(taken.head.length + taken.omitted + taken.tail.length).toBe(text.length);
+  });
+
+  it('keeps a character not finished yet for the next take, and shows it cut when the stream ends', () => {
+    const output = new BoundedOutput(50, 50);
+    const euro = bytes('€');
+    output.append(Buffer.concat([bytes('price: '), euro.subarray(0, 2)]));
+    expect(output.take()).toEqual({head: 'price: ', omitted: 0, tail: ''});
+    output.append(euro.subarray(2));
+    expect(output.take()).toEqual({head: '€', omitted: 0, tail: ''});
+    output.append(euro.subarray(0, 1));
+    output.end();
+    expect(output.take()).toEqual({head: '\ufffd', omitted: 0, tail: ''});
+    expect(output.isEmpty).toBe(true);
+  });
+});
+
+describe('unitsIn and incompleteEndLength', () => {
+  it('count UTF-16 units of UTF-8 bytes and find a cut character at the end', () => {
+    expect(unitsIn(bytes('abc'))).toBe(3);
+    expect(unitsIn(bytes('aé€😀'))).toBe('aé€😀'.length);
+    expect(incompleteEndLength(bytes('ab'))).toBe(0);
+    expect(incompleteEndLength(bytes('a€'))).toBe(0);
+    expect(incompleteEndLength(bytes('a€').subarray(0, 3))).toBe(2);
+    expect(incompleteEndLength(bytes('😀').subarray(0, 3))).toBe(3);
+    expect(incompleteEndLength(bytes('😀').subarray(0, 1))).toBe(1);
   });
 });
 

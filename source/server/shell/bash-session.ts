@@ -3,7 +3,6 @@ import {randomBytes} from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {StringDecoder} from 'node:string_decoder';
 import {BoundedOutput, type OutputSegments} from './bounded-output.js';
 import {commandKind} from './command-kind.js';
 import {interruptNote, timeoutNote, type InterruptOutcome} from './notes.js';
@@ -143,7 +142,6 @@ export class BashSession {
   private launch(): Promise<void> {
     const nonce = randomBytes(12).toString('hex');
     const scanner = new PromptScanner(nonce);
-    const decoder = new StringDecoder('utf8');
     const {file, args} = shellLaunchCommand(this.options.user, this.options.switchUser);
     const child = spawn(file, args, {env: this.options.env, cwd: '/', stdio: 'pipe'});
     this.child = child;
@@ -167,7 +165,7 @@ export class BashSession {
         for (const piece of scanner.push(chunk)) {
           if (piece.kind === 'text') {
             // Whatever the rc files print before our first prompt is not anybody's output.
-            if (!starting) this.onText(piece.bytes, decoder);
+            if (!starting) this.onText(piece.bytes);
           } else if (starting) {
             starting = false;
             clearTimeout(timer);
@@ -190,7 +188,7 @@ export class BashSession {
       child.on('close', (code, signal) => {
         if (child !== this.child) return;
         this.child = undefined;
-        if (!starting) this.pending.append(decoder.end());
+        if (!starting) this.pending.end();
         if (starting) {
           failStart(new Error(`the shell exited while starting (${signal ?? `exit code ${code}`})`));
           return;
@@ -201,9 +199,9 @@ export class BashSession {
     });
   }
 
-  private onText(bytes: Buffer, decoder: StringDecoder): void {
+  private onText(bytes: Buffer): void {
     this.options.onOutput?.(bytes);
-    this.pending.append(decoder.write(bytes));
+    this.pending.append(bytes);
   }
 
   private onPrompt(prompt: PromptInfo): void {
