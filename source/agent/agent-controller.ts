@@ -13,7 +13,7 @@ import type {EventStream} from '../session/event-stream.js';
 import type {AgentApi, AgentStatus, ConfirmationAnswer} from './agent-api.js';
 import {agentNote, notesOf} from './agent-notes.js';
 import type {AgentRuntime} from './agent-runtime.js';
-import {buildMessages, type RecordedEvent} from './build-messages.js';
+import {MessageBuilder, type RecordedEvent} from './build-messages.js';
 import {condenseMessages, nextCondensation} from './condense.js';
 import {ContextWindowExceededError, type ModelClient, ModelCallError, type ModelTurn} from './model-client.js';
 import {needsConfirmation} from './needs-confirmation.js';
@@ -76,9 +76,11 @@ export class AgentController implements AgentApi {
   /** How many of the oldest tool results are condensed (recorded in the notes, so a resumed session keeps it). */
   #condensed: number;
   readonly #options: AgentControllerOptions;
+  readonly #messages: MessageBuilder;
 
   constructor(options: AgentControllerOptions) {
     this.#options = options;
+    this.#messages = new MessageBuilder(options.maxMessageChars);
     const history = options.stream.all();
     const {usage, cost} = lastRecordedUsage(history);
     this.#condensed = Math.max(0, ...notesOf(history, 'condensed').map((extras) => Number(extras.condensed_results) || 0));
@@ -182,7 +184,7 @@ export class AgentController implements AgentApi {
   async #complete(system: string, signal: AbortSignal): Promise<ModelTurn | undefined> {
     const maxRounds = this.#options.maxCondenseRounds ?? 3;
     for (let round = 0; ; round++) {
-      const messages = condenseMessages(buildMessages(this.#events(), this.#options.maxMessageChars), this.#condensed);
+      const messages = condenseMessages(this.#messages.build(this.#events()), this.#condensed);
       this.#update({draft: undefined, note: undefined});
       try {
         const turn = await this.#options.model.complete(

@@ -34,64 +34,102 @@ type Entry = ModelMessage | Turn;
  * text is truncated to `maxChars`.
  */
 export function buildMessages(events: readonly RecordedEvent[], maxChars: number): ModelMessage[] {
-  const entries: Entry[] = [];
-  const turns = new Map<string, Turn>();
+  return new MessageBuilder(maxChars).build(events);
+}
+
+/**
+ * buildMessages kept up to date over a growing event list: each call reads only the events added
+ * since the last one and renders again only the answers whose calls or results changed, so a step of
+ * a long session does not pay for its whole history.
+ */
+export class MessageBuilder {
+  readonly #entries: Entry[] = [];
+  /** The rendered messages of each entry; undefined when it must be rendered again. */
+  readonly #rendered: (ModelMessage[] | undefined)[] = [];
+  readonly #turns = new Map<string, {turn: Turn; index: number}>();
   /** Action id → where its result goes. */
-  const callOfAction = new Map<number, {turn: Turn; callId: string}>();
-  const userCommands = new Set<number>();
+  readonly #callOfAction = new Map<number, {turn: Turn; index: number; callId: string}>();
+  readonly #userCommands = new Set<number>();
+  #seen = 0;
 
-  const turnFor = (metadata: Record<string, unknown>): Turn => {
-    const response = record(metadata.model_response);
-    const key = typeof response.id === 'string' ? response.id : `call:${String(metadata.tool_call_id)}`;
-    let turn = turns.get(key);
-    if (!turn) {
-      turn = {kind: 'turn', text: responseText(response), calls: new Map(), results: new Map()};
-      turns.set(key, turn);
-      entries.push(turn);
+  constructor(private readonly maxChars: number) {}
+
+  /** The messages for `events`, which must be the events of the last call with more appended. */
+  build(events: readonly RecordedEvent[]): ModelMessage[] {
+    for (; this.#seen < events.length; this.#seen++) this.#read(events[this.#seen] as RecordedEvent);
+    const messages: ModelMessage[] = [];
+    for (const [index, entry] of this.#entries.entries()) {
+      let rendered = this.#rendered[index];
+      if (!rendered) {
+        rendered = 'kind' in entry ? turnMessages(entry) : [entry];
+        this.#rendered[index] = rendered;
+      }
+      for (const message of rendered) messages.push(message);
     }
-    return turn;
-  };
-  const addCall = (turn: Turn, metadata: Record<string, unknown>, fallbackInput: unknown): string => {
-    const callId = String(metadata.tool_call_id);
-    const name = String(metadata.function_name);
-    if (!turn.calls.has(callId)) turn.calls.set(callId, {name, input: callInput(record(metadata.model_response), callId) ?? fallbackInput});
-    return callId;
-  };
+    return messages;
+  }
 
-  for (const event of events) {
+  #read(event: RecordedEvent): void {
     const metadata = event.tool_call_metadata === undefined ? undefined : record(event.tool_call_metadata);
     if (typeof event.action === 'string') {
       const args = record(event.args);
       if (metadata) {
-        const turn = turnFor(metadata);
-        const callId = addCall(turn, metadata, withoutThought(args));
-        callOfAction.set(event.id, {turn, callId});
+        const {turn, index} = this.#turnFor(metadata);
+        const callId = this.#addCall(turn, index, metadata, withoutThought(args));
+        this.#callOfAction.set(event.id, {turn, index, callId});
         if (event.action === 'finish') turn.results.set(callId, FINISHED_TEXT);
-        continue;
+        return;
       }
       if (event.action === 'message' && typeof args.content === 'string') {
-        if (event.source === 'user') entries.push({role: 'user', content: args.content});
-        else if (args.content !== '') entries.push({role: 'assistant', content: args.content});
+        if (event.source === 'user') this.#push({role: 'user', content: args.content});
+        else if (args.content !== '') this.#push({role: 'assistant', content: args.content});
       } else if (event.action === 'run' && event.source === 'user' && typeof args.command === 'string') {
-        userCommands.add(event.id);
-        entries.push({role: 'user', content: `User executed the command:\n${args.command}`});
+        this.#userCommands.add(event.id);
+        this.#push({role: 'user', content: `User executed the command:\n${args.command}`});
       }
-      continue;
+      return;
     }
-    if (typeof event.observation !== 'string' || event.observation === 'null') continue;
+    if (typeof event.observation !== 'string' || event.observation === 'null') return;
     const observation = event as unknown as ObservationRecord;
-    const answered = typeof event.cause === 'number' ? callOfAction.get(event.cause) : undefined;
+    const answered = typeof event.cause === 'number' ? this.#callOfAction.get(event.cause) : undefined;
     if (answered) {
-      answered.turn.results.set(answered.callId, observationText(observation, maxChars));
+      answered.turn.results.set(answered.callId, observationText(observation, this.maxChars));
+      this.#rendered[answered.index] = undefined;
     } else if (metadata && event.cause === undefined) {
       // A call that could not run: its error answers it.
-      const turn = turnFor(metadata);
-      turn.results.set(addCall(turn, metadata, {}), observationText(observation, maxChars));
-    } else if (typeof event.cause === 'number' && userCommands.has(event.cause)) {
-      entries.push({role: 'user', content: userCommandResultText(observation, maxChars)});
+      const {turn, index} = this.#turnFor(metadata);
+      turn.results.set(this.#addCall(turn, index, metadata, {}), observationText(observation, this.maxChars));
+    } else if (typeof event.cause === 'number' && this.#userCommands.has(event.cause)) {
+      this.#push({role: 'user', content: userCommandResultText(observation, this.maxChars)});
     }
   }
-  return entries.flatMap((entry) => ('kind' in entry ? turnMessages(entry) : [entry]));
+
+  #push(entry: Entry): number {
+    this.#entries.push(entry);
+    this.#rendered.push(undefined);
+    return this.#entries.length - 1;
+  }
+
+  #turnFor(metadata: Record<string, unknown>): {turn: Turn; index: number} {
+    const response = record(metadata.model_response);
+    const key = typeof response.id === 'string' ? response.id : `call:${String(metadata.tool_call_id)}`;
+    let found = this.#turns.get(key);
+    if (!found) {
+      const turn: Turn = {kind: 'turn', text: responseText(response), calls: new Map(), results: new Map()};
+      found = {turn, index: this.#push(turn)};
+      this.#turns.set(key, found);
+    }
+    this.#rendered[found.index] = undefined;
+    return found;
+  }
+
+  #addCall(turn: Turn, index: number, metadata: Record<string, unknown>, fallbackInput: unknown): string {
+    const callId = String(metadata.tool_call_id);
+    const name = String(metadata.function_name);
+    if (!turn.calls.has(callId)) turn.calls.set(callId, {name, input: callInput(record(metadata.model_response), callId) ?? fallbackInput});
+    this.#rendered[index] = undefined;
+    return callId;
+  }
 }
 
 function turnMessages(turn: Turn): ModelMessage[] {

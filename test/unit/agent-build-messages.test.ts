@@ -1,6 +1,6 @@
 import type {ModelMessage} from 'ai';
 import {describe, expect, it} from 'vitest';
-import {buildMessages, FINISHED_TEXT, NO_RESULT_TEXT, type RecordedEvent} from '../../source/agent/build-messages.js';
+import {buildMessages, FINISHED_TEXT, MessageBuilder, NO_RESULT_TEXT, type RecordedEvent} from '../../source/agent/build-messages.js';
 import {CONDENSED_TEXT, condenseMessages, condensableResults, nextCondensation} from '../../source/agent/condense.js';
 import {observationText, truncateForModel} from '../../source/agent/observation-text.js';
 import {toolCallsToOutcomes} from '../../source/agent/tool-calls.js';
@@ -155,6 +155,31 @@ describe('buildMessages', () => {
       ],
     });
     expect((events[2] as unknown as {content: string}).content).toBe(long);
+  });
+});
+
+describe('MessageBuilder', () => {
+  it('reading the events in parts gives the same messages as reading them at once (results arriving later included)', () => {
+    const first = toolTurn(
+      [
+        ['execute_bash', {command: 'ls'}],
+        ['execute_bash', {command: 'pwd'}],
+      ],
+      'Two.',
+    );
+    const second = toolTurn([['finish', {}]]);
+    const events = numbered([
+      messageAction('go'),
+      ...actionsOf(first),
+      {...output('a'), source: 'agent', cause: 1},
+      {...output('/w'), source: 'agent', cause: 2},
+      ...actionsOf(second),
+    ]);
+    const builder = new MessageBuilder(30_000);
+    const parts = [1, 2, 3, 4, 5].map((length) => structuredClone(builder.build(events.slice(0, length))));
+    expect(parts[2]).toEqual(buildMessages(events.slice(0, 3), 30_000));
+    expect(parts[3]).toEqual(buildMessages(events.slice(0, 4), 30_000));
+    expect(builder.build(events)).toEqual(buildMessages(events, 30_000));
   });
 });
 
