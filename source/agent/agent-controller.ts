@@ -17,6 +17,7 @@ import {MessageBuilder, type RecordedEvent} from './build-messages.js';
 import {condenseMessages, nextCondensation} from './condense.js';
 import {ContextWindowExceededError, type ModelClient, ModelCallError, type ModelTurn} from './model-client.js';
 import {needsConfirmation} from './needs-confirmation.js';
+import {commandStillRunning, shellMisuse} from './running-command.js';
 import type {RepoInstructions} from './repo-instructions.js';
 import {systemPrompt} from './system-prompt.js';
 import {toolCallsToOutcomes} from './tool-calls.js';
@@ -254,6 +255,11 @@ export class AgentController implements AgentApi {
       if (action.action === 'think') {
         const recorded = this.#record(action);
         this.#recordObservation(agentThinkObservation(), recorded);
+        continue;
+      }
+      const misuse = shellMisuse(action, commandStillRunning(this.#events()));
+      if (misuse) {
+        this.#recordObservation(errorObservation(misuse), this.#record(action));
         continue;
       }
       let toRun: Action = action;

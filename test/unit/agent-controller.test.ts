@@ -491,6 +491,38 @@ describe('AgentController', () => {
     expect(toolResults(model.requests[1])[0]).toMatch(/unreachable\n\[Error occurred in processing last action\]$/);
   });
 
+  it('keeps a new command from becoming the input of one still running, and input from starting a command', async () => {
+    const runtime = new FakeAgentRuntime((action) => {
+      const command = action.action === 'run' ? action.args.command : '';
+      const exitCode = command === 'read name' ? -1 : 0;
+      return cmdOutputObservation({content: `[${command}]`, command, exitCode, hidden: false, interpreterDetails: ''});
+    });
+    const {stream, model, agent} = setup(
+      [
+        toolTurn([['execute_bash', {command: 'read name'}]]),
+        toolTurn([['execute_bash', {command: 'ls'}]]),
+        toolTurn([['execute_bash', {command: 'Bob', is_input: true}]]),
+        toolTurn([['execute_bash', {command: 'echo hi', is_input: true}]]),
+        toolTurn([['finish', {}]]),
+      ],
+      {runtime},
+    );
+    await agent.send('ask for a name');
+    expect(runtime.actions.map((action) => action.action === 'run' && action.args.command)).toEqual(['read name', 'Bob']);
+    expect(toolResults(model.requests[4])).toEqual([
+      expect.stringMatching(/^\[read name\]\n\[The command is still running/),
+      expect.stringMatching(/^The command "ls" was NOT run: the previous command is still running\./),
+      '[Bob]\n[Command finished with exit code 0]',
+      expect.stringMatching(/^No command is running, so there is nothing to type "echo hi" into\./),
+    ]);
+    expect(
+      stream
+        .all()
+        .filter((event) => event.observation === 'error')
+        .map((event) => typeof event.cause),
+    ).toEqual(['number', 'number']);
+  });
+
   it('records think with its observation, without running anything', async () => {
     const {stream, runtime, model, agent} = setup([toolTurn([['think', {thought: 'Plan: read, fix, test.'}]]), toolTurn([['finish', {}]])]);
     await agent.send('plan');
