@@ -66,6 +66,7 @@ export class LiveSession {
   #running: Interrupter | undefined;
   #runningDone: Promise<void> | undefined;
   #opening: Promise<void> | undefined;
+  readonly #viewWaiters = new Set<() => void>();
   /** Aborted by close: a bring-up or build still under way stops (and stops what it started). */
   readonly #closing = new AbortController();
 
@@ -124,10 +125,14 @@ export class LiveSession {
    * The agent's AgentRuntime.run: a command streams into the terminal pane as the user's do (the
    * controller records the action and its observation, not this); other actions (edit, read, write)
    * go through the action server as they are. Aborting `signal` sends SIGINT to the command. A user's
-   * command still running is waited for first.
+   * command still running, and a runtime still coming up, are waited for first.
    */
   async runAgentAction(action: Action, options: {signal: AbortSignal}): Promise<Observation> {
     while (this.#running) await this.#runningDone;
+    // A task typed while the runtime comes up waits for it (a build can take minutes).
+    while ((this.#view.state === 'starting' || this.#view.state === 'building') && !options.signal.aborted) {
+      await this.#nextChange(options.signal);
+    }
     const handle = this.#handle;
     if (!handle || this.#view.state !== 'running') {
       const why = this.#view.detail ? `${this.#view.state}: ${this.#view.detail}` : this.#view.state;
@@ -271,6 +276,20 @@ export class LiveSession {
   #update(patch: Partial<RuntimeView>): void {
     this.#view = {...this.#view, ...patch};
     this.options.onChange(this.#view);
+    for (const waiter of [...this.#viewWaiters]) waiter();
+  }
+
+  /** Resolves on the next change of the view, or when `signal` aborts. */
+  #nextChange(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.#viewWaiters.delete(done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      this.#viewWaiters.add(done);
+      signal.addEventListener('abort', done, {once: true});
+    });
   }
 }
 

@@ -7,7 +7,9 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {AgentController} from '../../source/agent/agent-controller.js';
 import {readRepoInstructions} from '../../source/agent/repo-instructions.js';
+import {cmdRunAction} from '../../source/events/actions.js';
 import {clientActionRunner} from '../../source/runtime/client-agent-runtime.js';
+import {LiveSession} from '../../source/runtime/live-session.js';
 import {openRuntime, type RuntimeHandle} from '../../source/runtime/manager.js';
 import {resolveRuntimeImage} from '../../source/runtime/session-runtime.js';
 import {EventStream} from '../../source/session/event-stream.js';
@@ -40,6 +42,11 @@ describe.skipIf(!gate.available)('the agent in a real runtime container', () => 
   afterAll(() => {
     handle?.client.dispose();
     if (handle) execFileSync('docker', ['rm', '-f', handle.containerId], {stdio: 'ignore'});
+    try {
+      execFileSync('docker', ['rm', '-f', `${setup.config.sandbox.container_name_prefix}${sid}-live`], {stdio: 'ignore'});
+    } catch {
+      // Never created.
+    }
   });
 
   function agentWith(script: ScriptedTurn[], onOutput?: (text: string) => void) {
@@ -130,5 +137,47 @@ describe.skipIf(!gate.available)('the agent in a real runtime container', () => 
         .at(-1)?.content,
     ).toMatch(/second task$/);
     expect(existsSync(join(setup.cwd, 'hello.sh'))).toBe(true);
+  });
+
+  it("LiveSession runs the agent's actions: it waits for the runtime, streams commands to the pane without recording them, and Ctrl+C interrupts", async () => {
+    const stream = new EventStream<Record<string, unknown>>([], undefined);
+    let output = '';
+    const running: boolean[] = [];
+    let live: LiveSession | undefined;
+    live = new LiveSession({
+      config: setup.config,
+      sid: `${sid}-live`,
+      env: setup.env,
+      stream,
+      build: (plan, request) => buildWithScreen({plan, request, stdout: process.stderr, plain: true, color: false}),
+      onChange: () => {},
+      onOutput: (text) => {
+        output += text;
+        if (text.includes('interrupt-me')) live?.interrupt();
+      },
+      onRunning: (value) => running.push(value),
+      onNote: () => {},
+    });
+    const signal = new AbortController().signal;
+    try {
+      // Asked before the runtime is up: the action waits for it.
+      const opened = live.start();
+      const created = await live.runAgentAction(
+        {source: 'agent', action: 'edit', args: {path: '/workspace/live.sh', command: 'create', file_text: 'echo live-agent-output\n'}},
+        {signal},
+      );
+      await opened;
+      expect(created).toMatchObject({observation: 'edit', extras: {prev_exist: false}});
+      const ran = await live.runAgentAction(cmdRunAction('sh /workspace/live.sh', {timeout: 30, source: 'agent'}), {signal});
+      expect(ran).toMatchObject({observation: 'run', extras: {exit_code: 0}});
+      expect(output).toContain('live-agent-output');
+      expect(running).toEqual([true, false]);
+      const interrupted = await live.runAgentAction(cmdRunAction('echo interrupt-me; sleep 60', {timeout: 120, source: 'agent'}), {signal});
+      expect(interrupted).toMatchObject({observation: 'run', extras: {exit_code: 130}});
+      // The controller records; the live session did not.
+      expect(stream.size).toBe(0);
+    } finally {
+      await live.close();
+    }
   });
 });
