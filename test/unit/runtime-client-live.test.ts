@@ -80,13 +80,18 @@ describe('RuntimeClient with our action server', () => {
     }
   });
 
-  it('an interrupter pressed before the command started still stops it, and later presses are harmless', async () => {
+  it('each press of an interrupter sends SIGINT: a press stops the running command, a later one is harmless', async () => {
     const client = clientOf(server.baseUrl);
     try {
       const interrupter = new Interrupter();
-      interrupter.press();
       const started = Date.now();
-      const observation = await client.runStreaming(cmdRunAction('sleep 60', {timeout: 120}), () => {}, {interrupter});
+      const observation = await client.runStreaming(
+        cmdRunAction('echo go; sleep 60', {timeout: 120}),
+        (chunk) => {
+          if (chunk.includes('go')) interrupter.press();
+        },
+        {interrupter},
+      );
       expect(exitCodeOf(observation)).toBe(130);
       expect(Date.now() - started).toBeLessThan(5000);
       interrupter.press();
