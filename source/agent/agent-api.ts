@@ -17,6 +17,8 @@ export interface AgentStatus {
   draft: string | undefined;
   /** Why the agent stopped (max_iterations, budget, an LLM error), or ''. */
   reason: string;
+  /** A passing note while the agent works (an LLM call being retried), or undefined. */
+  note?: string;
 }
 
 /**

@@ -43,6 +43,8 @@ export interface CmdRunArgs extends Thought {
   hidden?: boolean;
   confirmation_state?: ConfirmationState;
   security_risk?: SecurityRisk;
+  /** Later OpenHands: the command is input for the one still running (our server decides that by itself). */
+  is_input?: boolean;
 }
 
 export interface IPythonRunCellArgs extends Thought {
@@ -82,6 +84,10 @@ export interface FileEditArgs extends Thought {
   new_str?: string | null;
   insert_line?: number | null;
   view_range?: number[] | null;
+  /** Later OpenHands: which editor runs it; ours is the str_replace editor, `oh_aci`. */
+  impl_source?: string;
+  /** Ours: an edit waits for confirmation as a command does (0.15 ran edits as IPython cells). */
+  confirmation_state?: ConfirmationState;
 }
 
 export interface MessageArgs {
@@ -116,6 +122,8 @@ export type ChangeAgentStateAction = ActionOf<'change_agent_state', ChangeAgentS
 export type AgentFinishAction = ActionOf<'finish', OutputsArgs>;
 export type AgentRejectAction = ActionOf<'reject', OutputsArgs>;
 export type AgentDelegateAction = ActionOf<'delegate', DelegateArgs>;
+/** A thought the agent notes down without acting (the `think` tool; 0.15 had no such action, later OpenHands does). */
+export type AgentThinkAction = ActionOf<'think', Thought>;
 export type NullAction = ActionOf<'null', Record<string, never>>;
 /** The planner's task actions; kept as 0.15 wrote them. */
 export type AddTaskAction = ActionOf<'add_task', Record<string, unknown>>;
@@ -134,6 +142,7 @@ export type Action =
   | AgentFinishAction
   | AgentRejectAction
   | AgentDelegateAction
+  | AgentThinkAction
   | NullAction
   | AddTaskAction
   | ModifyTaskAction;
@@ -154,6 +163,7 @@ export const REQUIRED_ACTION_ARGS: Readonly<Record<ActionType, Readonly<Record<s
   finish: {},
   reject: {},
   delegate: {agent: 'string', inputs: 'object'},
+  think: {},
   null: {},
   add_task: {},
   modify_task: {},
@@ -196,3 +206,21 @@ export function messageAction(content: string, source: EventSource = 'user'): Me
  * also takes the later `C-c`.
  */
 export const INTERRUPT_COMMAND = 'ctrl+c';
+
+export function agentThinkAction(thought: string): AgentThinkAction {
+  return {source: 'agent', message: `I am thinking...: ${thought}`, action: 'think', args: {thought}};
+}
+
+/**
+ * 0.15's AgentFinishAction; the agent's summary (if any) goes in `outputs.content` and is the
+ * message, else the thought, else 0.15's stock line.
+ */
+export function agentFinishAction(thought: string, summary = ''): AgentFinishAction {
+  const outputs = summary ? {content: summary} : {};
+  return {
+    source: 'agent',
+    message: summary || thought || "All done! What's next on the agenda?",
+    action: 'finish',
+    args: {outputs, thought},
+  };
+}

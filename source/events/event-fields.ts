@@ -24,4 +24,19 @@ export interface EventFields {
   message?: string;
   cause?: number;
   tool_call_metadata?: ToolCallMetadata;
+  /** The session's LLM use up to this event (later OpenHands' `llm_metrics`); on the agent's events. */
+  llm_metrics?: LlmMetrics;
+}
+
+/** Tokens and cost of the session's LLM calls so far, as later OpenHands writes `llm_metrics` (ours: accumulated totals only). */
+export interface LlmMetrics {
+  /** USD; absent when the model's prices are unknown. */
+  accumulated_cost?: number;
+  accumulated_token_usage: {
+    model: string;
+    prompt_tokens: number;
+    completion_tokens: number;
+    cache_read_tokens: number;
+    cache_write_tokens: number;
+  };
 }

@@ -13,8 +13,8 @@ export class EventFormatError extends Error {
 
 type JsonObject = Record<string, unknown>;
 
-/** 0.15's event_to_dict writes these first, in this order, when they are set (TOP_KEYS). */
-const TOP_KEYS = ['id', 'timestamp', 'source', 'message', 'cause', 'action', 'observation', 'tool_call_metadata'] as const;
+/** 0.15's event_to_dict writes these first, in this order, when they are set (TOP_KEYS); `llm_metrics` is later OpenHands'. */
+const TOP_KEYS = ['id', 'timestamp', 'source', 'message', 'cause', 'action', 'observation', 'tool_call_metadata', 'llm_metrics'] as const;
 
 /**
  * An event as 0.15's event_to_dict writes it: the top keys in their order (unset ones and an id of

@@ -39,6 +39,8 @@ export type AgentStateChangedObservation = ObservationOf<'agent_state_changed', 
 export type NullObservation = ObservationOf<'null', Record<string, never>>;
 export type SuccessObservation = ObservationOf<'success', Record<string, never>>;
 export type UserRejectObservation = ObservationOf<'user_rejected', Record<string, never>>;
+/** The answer to a `think` action: the thought is noted, nothing ran. */
+export type AgentThinkObservation = ObservationOf<'think', Record<string, never>>;
 export type AgentDelegateObservation = ObservationOf<'delegate', {outputs?: Record<string, unknown>}>;
 /** The browser's page state (url, screenshot, axtree, …); kept as 0.15 wrote it. */
 export type BrowserOutputObservation = ObservationOf<'browse', Record<string, unknown>>;
@@ -54,6 +56,7 @@ export type Observation =
   | NullObservation
   | SuccessObservation
   | UserRejectObservation
+  | AgentThinkObservation
   | AgentDelegateObservation
   | BrowserOutputObservation;
 
@@ -70,6 +73,7 @@ export const OBSERVATION_TYPES: readonly ObservationType[] = [
   'null',
   'success',
   'user_rejected',
+  'think',
   'delegate',
   'browse',
 ];
@@ -155,4 +159,25 @@ export function exitCodeOf(observation: Observation): number | undefined {
   if (!isCmdOutputObservation(observation)) return undefined;
   const code: unknown = observation.extras.exit_code ?? 0;
   return typeof code === 'number' ? code : undefined;
+}
+
+/** What the controller records on each change of the agent's state (0.15's message is ''). */
+export function agentStateChangedObservation(state: AgentState): AgentStateChangedObservation {
+  return {message: '', observation: 'agent_state_changed', content: '', extras: {agent_state: state}};
+}
+
+/** 0.15's runtime answer to an action that waits for the user's confirmation. */
+export function nullObservation(): NullObservation {
+  return {message: 'No observation', observation: 'null', content: '', extras: {}};
+}
+
+/** 0.15's runtime answer to an action the user rejected. */
+export function userRejectObservation(): UserRejectObservation {
+  const content = 'Action has been rejected by the user! Waiting for further user input.';
+  return {message: content, observation: 'user_rejected', content, extras: {}};
+}
+
+export function agentThinkObservation(): AgentThinkObservation {
+  const content = 'Your thought has been logged.';
+  return {message: content, observation: 'think', content, extras: {}};
 }

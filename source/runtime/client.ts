@@ -5,6 +5,7 @@ import {EventFormatError, parseObservation} from '../events/event-json.js';
 import type {Observation} from '../events/observations.js';
 import {sleep} from '../lib/sleep.js';
 import {httpRequest, HttpTimeoutError, type HttpResponse} from './http.js';
+import {Interrupter} from './interrupter.js';
 import {LiveConnection, type LiveEvent} from './live-connection.js';
 import {RuntimeProtocolError, RuntimeRequestError, unreachable} from './runtime-errors.js';
 
@@ -24,6 +25,8 @@ export type StreamChunkHandler = (text: string) => void;
 export interface StreamOptions {
   /** When aborted, the running command gets SIGINT. */
   interrupt?: AbortSignal;
+  /** Each press sends SIGINT again (a second Ctrl+C for a program that ignored the first). */
+  interrupter?: Interrupter;
 }
 
 /**
@@ -142,9 +145,7 @@ export class RuntimeClient {
       },
       onDropped: (bytes) => onChunk(`\n[oh-tui: ${bytes} bytes of output were dropped: the client read too slowly]\n`),
     });
-    const onInterrupt = () => live.interrupt(request.id);
-    options.interrupt?.addEventListener('abort', onInterrupt, {once: true});
-    if (options.interrupt?.aborted) onInterrupt();
+    const stopListening = listenForInterrupts(options, () => live.interrupt(request.id));
     const timer = setTimeout(() => live.forget(request.id, this.#timeoutError(action)), this.actionTimeoutMs(action));
     try {
       const observation = await request.observation;
@@ -153,7 +154,7 @@ export class RuntimeClient {
       return observation;
     } finally {
       clearTimeout(timer);
-      options.interrupt?.removeEventListener('abort', onInterrupt);
+      stopListening();
     }
   }
 
@@ -180,17 +181,15 @@ export class RuntimeClient {
 
   async #runOverHttp(action: Action, onChunk: StreamChunkHandler, options: StreamOptions): Promise<Observation> {
     let done = false;
-    const onInterrupt = () => void this.#interruptOverHttp(() => done);
-    options.interrupt?.addEventListener('abort', onInterrupt, {once: true});
+    const pending = this.executeAction(action);
+    const stopListening = listenForInterrupts(options, () => void this.#interruptOverHttp(() => done));
     try {
-      const pending = this.executeAction(action);
-      if (options.interrupt?.aborted) onInterrupt();
       const observation = await pending;
       if (observation.content) onChunk(observation.content);
       return observation;
     } finally {
       done = true;
-      options.interrupt?.removeEventListener('abort', onInterrupt);
+      stopListening();
     }
   }
 
@@ -308,4 +307,19 @@ export class RuntimeClient {
     }
     return parsed;
   }
+}
+
+/**
+ * Calls `interrupt` on each press of the options' interrupter and on the abort of their signal
+ * (at once for presses and an abort that came before); returns the unsubscribe.
+ */
+function listenForInterrupts(options: StreamOptions, interrupt: () => void): () => void {
+  const interrupter = options.interrupter ?? new Interrupter();
+  const stopListening = interrupter.listen(interrupt);
+  const stopFollowing = options.interrupt ? interrupter.follow(options.interrupt) : () => {};
+  if (options.interrupter && options.interrupter.presses > 0) interrupt();
+  return () => {
+    stopListening();
+    stopFollowing();
+  };
 }

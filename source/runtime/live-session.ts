@@ -1,12 +1,13 @@
 import {runtimeContainerName} from '../docker/containers.js';
 import type {Config} from '../config/types.js';
 import {connectDocker} from '../docker/connect.js';
-import {cmdRunAction} from '../events/actions.js';
+import {type Action, cmdRunAction} from '../events/actions.js';
 import {toEventJson} from '../events/event-json.js';
-import {errorObservation} from '../events/observations.js';
+import {errorObservation, type Observation} from '../events/observations.js';
 import {RUNTIME_NOTE} from '../events/transcript.js';
 import type {BuildFn} from '../image/ensure-image.js';
 import type {EventStream} from '../session/event-stream.js';
+import {Interrupter} from './interrupter.js';
 import {openRuntime, type RuntimeHandle} from './manager.js';
 import {type RuntimeWatch, watchRuntime} from './runtime-watch.js';
 import {resolveRuntimeImage} from './session-runtime.js';
@@ -62,9 +63,10 @@ export class LiveSession {
   #handle: RuntimeHandle | undefined;
   #watch: RuntimeWatch | undefined;
   #unsubscribe: (() => void) | undefined;
-  #running: AbortController | undefined;
+  #running: Interrupter | undefined;
   #runningDone: Promise<void> | undefined;
   #opening: Promise<void> | undefined;
+  readonly #viewWaiters = new Set<() => void>();
   /** Aborted by close: a bring-up or build still under way stops (and stops what it started). */
   readonly #closing = new AbortController();
 
@@ -108,34 +110,67 @@ export class LiveSession {
     if (!handle || this.#view.state !== 'running' || this.#running) return;
     const {stream} = this.options;
     const action = stream.add(toEventJson(cmdRunAction(command, {timeout: this.options.config.sandbox.timeout})));
-    const controller = new AbortController();
-    this.#running = controller;
-    this.options.onRunning(true);
-    let done = () => {};
-    this.#runningDone = new Promise((resolve) => {
-      done = resolve;
-    });
     try {
-      const observation = await handle.client.runStreaming(action as never, (text) => this.options.onOutput(text), {
-        interrupt: controller.signal,
-      });
+      const observation = await this.#streamCommand(handle, action as unknown as Action, new Interrupter());
       // As 0.15's runtime does: the observation has the source of the action it answers.
       stream.add(toEventJson({...observation, source: 'user', cause: action.id}));
     } catch (error) {
       stream.add(
         toEventJson({...errorObservation(`The command did not finish: ${(error as Error).message}`), source: 'user', cause: action.id}),
       );
+    }
+  }
+
+  /**
+   * The agent's AgentRuntime.run: a command streams into the terminal pane as the user's do (the
+   * controller records the action and its observation, not this); other actions (edit, read, write)
+   * go through the action server as they are. Aborting `signal` sends SIGINT to the command. A user's
+   * command still running, and a runtime still coming up, are waited for first.
+   */
+  async runAgentAction(action: Action, options: {signal: AbortSignal}): Promise<Observation> {
+    while (this.#running) await this.#runningDone;
+    // A task typed while the runtime comes up waits for it (a build can take minutes).
+    while ((this.#view.state === 'starting' || this.#view.state === 'building') && !options.signal.aborted) {
+      await this.#nextChange(options.signal);
+    }
+    const handle = this.#handle;
+    if (!handle || this.#view.state !== 'running') {
+      const why = this.#view.detail ? `${this.#view.state}: ${this.#view.detail}` : this.#view.state;
+      return errorObservation(`The runtime is not running (${why}), so the action did not run. Wait for it, or restart it (Ctrl+R).`);
+    }
+    if (action.action !== 'run') return handle.client.executeAction(action);
+    const interrupter = new Interrupter();
+    const stopFollowing = interrupter.follow(options.signal);
+    try {
+      return await this.#streamCommand(handle, action, interrupter);
+    } finally {
+      stopFollowing();
+    }
+  }
+
+  /** SIGINT to the running command (its observation still arrives, exit 130); each press sends it again. */
+  interrupt(): void {
+    this.#running?.press();
+  }
+
+  /** Runs a command with its output in the terminal pane; `interrupt()` presses `interrupter`. */
+  async #streamCommand(handle: RuntimeHandle, action: Action, interrupter: Interrupter): Promise<Observation> {
+    this.#running = interrupter;
+    this.options.onRunning(true);
+    let done = () => {};
+    this.#runningDone = new Promise((resolve) => {
+      done = resolve;
+    });
+    try {
+      return await handle.client.runStreaming(action, (text) => this.options.onOutput(text), {interrupter});
+    } catch (error) {
       this.#watch?.checkNow();
+      throw error;
     } finally {
       this.#running = undefined;
       done();
       this.options.onRunning(false);
     }
-  }
-
-  /** SIGINT to the running command (its observation still arrives, exit 130). */
-  interrupt(): void {
-    this.#running?.abort();
   }
 
   /** A line typed while a command runs goes to its stdin. */
@@ -241,6 +276,20 @@ export class LiveSession {
   #update(patch: Partial<RuntimeView>): void {
     this.#view = {...this.#view, ...patch};
     this.options.onChange(this.#view);
+    for (const waiter of [...this.#viewWaiters]) waiter();
+  }
+
+  /** Resolves on the next change of the view, or when `signal` aborts. */
+  #nextChange(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.#viewWaiters.delete(done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      this.#viewWaiters.add(done);
+      signal.addEventListener('abort', done, {once: true});
+    });
   }
 }
 

@@ -6,6 +6,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {cmdRunAction} from '../../source/events/actions.js';
 import {exitCodeOf} from '../../source/events/observations.js';
 import {RuntimeClient} from '../../source/runtime/client.js';
+import {clientActionRunner} from '../../source/runtime/client-agent-runtime.js';
+import {Interrupter} from '../../source/runtime/interrupter.js';
 import type {LiveEvent} from '../../source/runtime/live-connection.js';
 import {buildServerBundle, type ServerHandle, startServer, waitUntil} from '../helpers/server-harness.js';
 
@@ -73,6 +75,52 @@ describe('RuntimeClient with our action server', () => {
       );
       expect(exitCodeOf(observation)).toBe(130);
       expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it('each press of an interrupter sends SIGINT: a press stops the running command, a later one is harmless', async () => {
+    const client = clientOf(server.baseUrl);
+    try {
+      const interrupter = new Interrupter();
+      const started = Date.now();
+      const observation = await client.runStreaming(
+        cmdRunAction('echo go; sleep 60', {timeout: 120}),
+        (chunk) => {
+          if (chunk.includes('go')) interrupter.press();
+        },
+        {interrupter},
+      );
+      expect(exitCodeOf(observation)).toBe(130);
+      expect(Date.now() - started).toBeLessThan(5000);
+      interrupter.press();
+      expect(exitCodeOf(await client.runStreaming(cmdRunAction('echo after', {timeout: 30}), () => {}))).toBe(0);
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it("runs the agent's actions headless: an edit creates a file, a command runs it, an abort interrupts", async () => {
+    const client = clientOf(server.baseUrl);
+    try {
+      let output = '';
+      const runner = clientActionRunner(client, {onOutput: (text) => (output += text)});
+      const signal = new AbortController().signal;
+      const file = `${server.workspace}/agent-hello.sh`;
+      const created = await runner.run(
+        {source: 'agent', action: 'edit', args: {path: file, command: 'create', file_text: 'echo hello from the agent\n'}},
+        {signal},
+      );
+      expect(created).toMatchObject({observation: 'edit', extras: {path: file, prev_exist: false}});
+      const ran = await runner.run(cmdRunAction(`bash ${file}`, {timeout: 30, source: 'agent'}), {signal});
+      // As 0.15 does for the agent's commands, the command is echoed first.
+      expect(ran).toMatchObject({observation: 'run', content: `bash ${file}\nhello from the agent`, extras: {exit_code: 0}});
+      expect(output).toBe('hello from the agent\n');
+      const abort = new AbortController();
+      const stoppable = clientActionRunner(client, {onOutput: (text) => text.includes('started') && abort.abort()});
+      const stopped = await stoppable.run(cmdRunAction('echo started; sleep 60', {timeout: 120, source: 'agent'}), {signal: abort.signal});
+      expect(exitCodeOf(stopped)).toBe(130);
     } finally {
       client.dispose();
     }
