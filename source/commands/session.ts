@@ -13,6 +13,8 @@ export interface SessionCommandOptions {
   configPath: string | undefined;
   sid: string | undefined;
   forceRebuild: boolean;
+  /** The session screen without the alternate screen: finished events stay in the scrollback. */
+  inline: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function runSessionCommand(options: SessionCommandOptions): Promise
     // No colour: chalk (Ink's colours) reads FORCE_COLOR once, when the screen's modules load.
     if (!colorEnabled(config, process.env)) process.env.FORCE_COLOR = '0';
     const {runSessionScreen} = await import('./session-screen.js');
-    return runSessionScreen({config: forced, sid});
+    return runSessionScreen({config: forced, sid, inline: options.inline});
   }
   const trap = trapExitSignals({
     onSecond: (interrupted) => {

@@ -35,8 +35,8 @@ describe.skipIf(!gate.available)('the session screen in a real terminal', () => 
     const sid = `e2e-screen-${randomBytes(3).toString('hex')}`;
     const container = `${setup.config.sandbox.container_name_prefix}${sid}`;
     containers.push(container);
-    const open = (env: NodeJS.ProcessEnv = {}) => {
-      const terminal = new TmuxSession(['node', cliPath, '--config', setup.configPath, '--session', sid], {
+    const open = (env: NodeJS.ProcessEnv = {}, args: string[] = []) => {
+      const terminal = new TmuxSession(['node', cliPath, '--config', setup.configPath, '--session', sid, ...args], {
         env: {...setup.env, ...env},
         cwd: setup.directory,
         columns: 140,
@@ -266,5 +266,33 @@ describe.skipIf(!gate.available)('the session screen in a real terminal', () => 
     await terminal.waitFor((screen) => screen.includes('Sessions in this workspace'), 'the picker again');
     terminal.sendKeys('Escape');
     await terminal.waitFor((screen) => !screen.includes('Sessions in this workspace') && screen.includes(`session ${sid}`), 'back');
+  });
+
+  test('--inline: no alternate screen; finished commands are printed once and stay in the scrollback after quitting, the live part is gone', async () => {
+    const {sid, container, open} = session();
+    const terminal = open({}, ['--inline']);
+    await running(terminal);
+    type(terminal, '!for i in $(seq 1 60); do echo inline-row-$i; done');
+    await terminal.waitFor((screen) => /inline-row-60\n\s+✔ exit 0/.test(screen), 'the first command recorded');
+    type(terminal, '!echo second-$((6*7)); sleep 2; echo second-done');
+    // While it runs, the terminal pane shows its output live under the printed conversation.
+    await terminal.waitFor((screen) => screen.includes('terminal (running)') && screen.includes('second-42'), 'the live pane');
+    await terminal.waitFor((screen) => /❯ echo second-.*\n\s+second-42\n\s+second-done\n\s+✔ exit 0/.test(screen), 'the second command');
+    terminal.sendKeys('C-c');
+    await terminal.waitFor((screen) => screen.includes('Press Ctrl+C again to quit'), 'the quit warning');
+    terminal.sendKeys('C-c');
+    expect(await terminal.waitForExit(60_000)).toBe(0);
+    expect(state(container)).toBe('exited');
+    const scrollback = terminal.screen({scrollback: true});
+    // Each finished event printed exactly once: the first rows have scrolled off into the scrollback.
+    expect(scrollback.match(/inline-row-1$/gm)).toHaveLength(1);
+    expect(scrollback.match(/inline-row-60$/gm)).toHaveLength(1);
+    expect(scrollback.match(/❯ echo second-/g)).toHaveLength(1);
+    expect(scrollback).toMatch(/VS Code: http:\/\/localhost:\d+\/\?tkn=/);
+    // The live part (header line, composer, footer) is wiped before the goodbye.
+    expect(scrollback).not.toContain(`session ${sid}  `);
+    expect(scrollback).not.toContain('Press Ctrl+C again to quit');
+    expect(scrollback).toContain(`Resume it:  npx oh-tui --session ${sid}`);
+    expect(scrollback.indexOf('inline-row-60')).toBeLessThan(scrollback.indexOf('Resume it:'));
   });
 });

@@ -14,6 +14,8 @@ import {Composer} from '../panes/Composer.js';
 import {EventsPane} from '../panes/EventsPane.js';
 import {Footer} from '../panes/Footer.js';
 import {Header} from '../panes/Header.js';
+import {InlineTranscript} from '../panes/InlineTranscript.js';
+import {InlineHeader} from '../panes/InlineHeader.js';
 import {SessionPicker} from '../panes/SessionPicker.js';
 import {TerminalPane} from '../panes/TerminalPane.js';
 import {LiveBuildScreen} from '../run-build-ui.js';
@@ -41,6 +43,12 @@ export interface SessionScreenProps {
   /** Enter in the /sessions picker. */
   onPickSession: (sid: string) => void;
   onClosePicker: () => void;
+  /**
+   * `--inline`: no alternate screen. Finished events are printed once into the terminal's own
+   * scrollback; only the live part (a one-line header, a running command and its terminal pane,
+   * the composer, the footer) is redrawn, so it must stay shorter than the terminal.
+   */
+  inline?: boolean;
 }
 
 const pageScrolls: Record<ScrollAction, ScrollIntent> = {
@@ -51,6 +59,12 @@ const pageScrolls: Record<ScrollAction, ScrollIntent> = {
   home: {type: 'home'},
   end: {type: 'end'},
 };
+
+/** The panes Tab moves between: inline, the conversation is the terminal's scrollback, not a pane. */
+function paneOrder(inline: boolean, terminalVisible: boolean): Focus[] {
+  const panes: Focus[] = inline ? ['composer'] : ['composer', 'events'];
+  return terminalVisible ? [...panes, 'terminal'] : panes;
+}
 
 /** The terminal pane's share of the height when shown: a third, at least 5 rows. */
 const terminalRows = (rows: number) => Math.max(5, Math.floor(rows / 3));
@@ -63,6 +77,7 @@ const terminalRows = (rows: number) => Math.max(5, Math.floor(rows / 3));
  */
 export function SessionScreen(props: SessionScreenProps) {
   const {view} = props;
+  const inline = props.inline === true;
   const color = useContext(ColorContext);
   const {columns, rows: terminalHeight = 24} = useTerminalSize();
   // One row short of the terminal: Ink 6.8 clears the whole terminal before a frame as tall as it.
@@ -84,8 +99,12 @@ export function SessionScreen(props: SessionScreenProps) {
     };
     if (measured.header !== chrome.header || measured.bottom !== chrome.bottom) setChrome(measured);
   });
-  const terminalPaneHeight = terminalShown ? terminalRows(rows) : 0;
-  const mainHeight = Math.max(3, rows - chrome.header - chrome.bottom - terminalPaneHeight - (terminalShown ? 1 : 0));
+  // Inline, the terminal pane shows only while a command runs: an idle one would only take room.
+  const terminalVisible = terminalShown && (!inline || view.commandRunning);
+  const terminalPaneHeight = terminalVisible ? terminalRows(rows) : 0;
+  const mainHeight = inline
+    ? terminalRows(rows)
+    : Math.max(3, rows - chrome.header - chrome.bottom - terminalPaneHeight - (terminalShown ? 1 : 0));
   const scroll = useEventsScroll(view.transcript, columns, mainHeight);
 
   const onIntent = useCallback(
@@ -103,16 +122,16 @@ export function SessionScreen(props: SessionScreenProps) {
           if (focus === 'terminal') setFocus('composer');
           return;
         case 'focus':
-          return setFocus((current) =>
-            nextFocus(current, terminalShown ? ['composer', 'events', 'terminal'] : ['composer', 'events'], intent.step),
-          );
+          return setFocus((current) => nextFocus(current, paneOrder(inline, terminalVisible), intent.step));
         case 'scroll':
-          if (intent.pane === 'events') scroll.scroll(pageScrolls[intent.action]);
-          else props.emulator.scroll(pageScrolls[intent.action]);
+          // Inline, the conversation is the terminal's own scrollback: the terminal scrolls it.
+          if (intent.pane === 'events') {
+            if (!inline) scroll.scroll(pageScrolls[intent.action]);
+          } else props.emulator.scroll(pageScrolls[intent.action]);
           return;
       }
     },
-    [props, notify, focus, terminalShown, scroll],
+    [props, notify, focus, inline, terminalVisible, scroll],
   );
   useSessionKeys({context, vscodeUrl: view.runtime.vscodeUrl, openLink: props.openLink, notify, onIntent});
   // The mouse wheel scrolls the conversation (reports arrive only in full screen, where we ask for them).
@@ -128,65 +147,98 @@ export function SessionScreen(props: SessionScreenProps) {
   );
 
   const runtime = view.runtime;
+  // Inline, once the session has ended only what was printed stays: the live part is wiped. The
+  // printed part keeps its place in the tree (a remount would print it all again).
+  const live = !(inline && view.ended);
   return (
-    <Box flexDirection="column" width={columns} height={rows}>
-      <Box ref={header} flexDirection="column">
-        <Header
-          sid={props.sid}
-          container={runtime.container}
-          state={runtime.state}
-          image={runtime.image}
-          workspace={props.workspace}
-          vscodeUrl={runtime.vscodeUrl}
-          vscodeNote={runtime.vscodeNote ?? (runtime.detail || undefined)}
-          columns={columns}
-        />
-      </Box>
-      {view.picker ? (
-        <SessionPicker
-          picker={view.picker}
-          width={columns}
-          height={mainHeight}
-          onPick={props.onPickSession}
-          onClose={props.onClosePicker}
-        />
-      ) : view.build ? (
-        <Box flexDirection="column" height={mainHeight} overflow="hidden">
-          {view.build.final ? (
-            <>
-              <BuildScreen plan={view.build.plan} progress={view.build.final} showRawLog={false} now={Date.now()} color={color} />
-              <Text color={color ? palette.warning : undefined}>
-                The build failed: fix the cause, then Ctrl+R (or /restart) builds again.
-              </Text>
-            </>
-          ) : (
-            <LiveBuildScreen plan={view.build.plan} snapshot={view.build.snapshot} onCancel={view.build.cancel} color={color} embedded />
-          )}
-        </Box>
-      ) : (
-        <EventsPane transcript={view.transcript} position={scroll.position} layout={scroll.layout} width={columns} height={mainHeight} />
+    <Box flexDirection="column" width={columns} height={inline ? undefined : rows}>
+      {inline && (
+        <InlineTranscript transcript={view.transcript} width={columns} liveRows={live ? Math.max(1, terminalRows(rows) - 2) : 0} />
       )}
-      {terminalShown && (
+      {live && (
         <>
-          <Text wrap="truncate" color={color ? (focus === 'terminal' ? palette.accent : palette.muted) : undefined}>
-            {`── terminal ${view.commandRunning ? '(running) ' : ''}`.padEnd(columns, '─')}
-          </Text>
-          <TerminalPane emulator={props.emulator} width={columns} height={terminalPaneHeight} />
+          <Box ref={header} flexDirection="column">
+            {inline ? (
+              <InlineHeader
+                sid={props.sid}
+                container={runtime.container}
+                state={runtime.state}
+                image={runtime.image}
+                workspace={props.workspace}
+                columns={columns}
+              />
+            ) : (
+              <Header
+                sid={props.sid}
+                container={runtime.container}
+                state={runtime.state}
+                image={runtime.image}
+                workspace={props.workspace}
+                vscodeUrl={runtime.vscodeUrl}
+                vscodeNote={runtime.vscodeNote ?? (runtime.detail || undefined)}
+                columns={columns}
+              />
+            )}
+          </Box>
+          {view.picker ? (
+            <SessionPicker
+              picker={view.picker}
+              width={columns}
+              height={mainHeight}
+              onPick={props.onPickSession}
+              onClose={props.onClosePicker}
+            />
+          ) : view.build ? (
+            <Box flexDirection="column" height={mainHeight} overflow="hidden">
+              {view.build.final ? (
+                <>
+                  <BuildScreen plan={view.build.plan} progress={view.build.final} showRawLog={false} now={Date.now()} color={color} />
+                  <Text color={color ? palette.warning : undefined}>
+                    The build failed: fix the cause, then Ctrl+R (or /restart) builds again.
+                  </Text>
+                </>
+              ) : (
+                <LiveBuildScreen
+                  plan={view.build.plan}
+                  snapshot={view.build.snapshot}
+                  onCancel={view.build.cancel}
+                  color={color}
+                  embedded
+                />
+              )}
+            </Box>
+          ) : inline ? null : (
+            <EventsPane
+              transcript={view.transcript}
+              position={scroll.position}
+              layout={scroll.layout}
+              width={columns}
+              height={mainHeight}
+            />
+          )}
+          {terminalVisible && (
+            <>
+              <Text wrap="truncate" color={color ? (focus === 'terminal' ? palette.accent : palette.muted) : undefined}>
+                {`── terminal ${view.commandRunning ? '(running) ' : ''}`.padEnd(columns, '─')}
+              </Text>
+              <TerminalPane emulator={props.emulator} width={columns} height={terminalPaneHeight} />
+            </>
+          )}
+          <Box ref={bottom} flexDirection="column">
+            {view.recordingStopped && <Text color={color ? palette.error : undefined}>{view.recordingStopped}</Text>}
+            <Composer
+              focused={focus === 'composer' && !view.picker}
+              busy={view.commandRunning}
+              columns={columns}
+              maxRows={5}
+              history={props.history}
+              onSubmit={onSubmit}
+              onHistoryChange={props.onHistoryChange}
+            />
+            <Footer context={context} notice={notice} columns={columns} />
+          </Box>
         </>
       )}
-      <Box ref={bottom} flexDirection="column">
-        {view.recordingStopped && <Text color={color ? palette.error : undefined}>{view.recordingStopped}</Text>}
-        <Composer
-          focused={focus === 'composer' && !view.picker}
-          busy={view.commandRunning}
-          columns={columns}
-          maxRows={5}
-          history={props.history}
-          onSubmit={onSubmit}
-          onHistoryChange={props.onHistoryChange}
-        />
-        <Footer context={context} notice={notice} columns={columns} />
-      </Box>
     </Box>
   );
 }
