@@ -62,6 +62,7 @@ describe.skipIf(!gate.available)('the session screen in a real terminal', () => 
     await first.waitFor((screen) => screen.includes(`session ${sid}`), 'the first frame');
     await running(first);
     expect(state(container)).toBe('running');
+    expect(docker('inspect', '--format', '{{index .Config.Labels "oh-tui.session"}}', container)).toBe(sid);
 
     type(first, '!echo hello-$((6*7))');
     await first.waitFor(
