@@ -35,6 +35,9 @@ interface StoredSession {
 function openStored(store: SessionStore, config: Config, sid: string): StoredSession {
   let views: SessionViewStore | undefined;
   let stopped: string | undefined;
+  // Notes from before the screen exists (none so far, but the lock's timer can fire any time).
+  const early: string[] = [];
+  const warn = (text: string) => (views ? views.addNote(text) : early.push(text));
   const container = runtimeContainerName(config, sid);
   const session = store.open(sid, {
     origin: {workspace: config.core.workspace_base, image: '', container},
@@ -42,6 +45,12 @@ function openStored(store: SessionStore, config: Config, sid: string): StoredSes
       stopped = reason;
       views?.setRecordingStopped(reason);
     },
+    // Someone removed the lock, or the disk failed under it: another client could now open the
+    // session too. Said, not fatal: the session goes on.
+    onLockLost: (error) =>
+      warn(
+        `warning: this session's lock was lost (${error.message.split('\n')[0]}): another oh-tui could open it and both would record into it. Quit and reopen the session to lock it again.`,
+      ),
   });
   return {
     sid,
@@ -49,6 +58,7 @@ function openStored(store: SessionStore, config: Config, sid: string): StoredSes
     showOn: (target) => {
       views = target;
       if (stopped) target.setRecordingStopped(stopped);
+      for (const text of early.splice(0)) target.addNote(text);
     },
   };
 }
