@@ -165,6 +165,7 @@ export function SessionScreen(props: SessionScreenProps) {
                 state={runtime.state}
                 image={runtime.image}
                 workspace={props.workspace}
+                reason={runtimeLost ? runtime.detail : ''}
                 columns={columns}
               />
             ) : (
@@ -174,8 +175,9 @@ export function SessionScreen(props: SessionScreenProps) {
                 state={runtime.state}
                 image={runtime.image}
                 workspace={props.workspace}
-                vscodeUrl={runtime.vscodeUrl}
-                vscodeNote={runtime.vscodeNote ?? (runtime.detail || undefined)}
+                // A stopped or lost runtime's link is dead: its line says why the runtime is down instead.
+                vscodeUrl={runtimeLost ? undefined : runtime.vscodeUrl}
+                vscodeNote={runtimeLost && runtime.detail ? runtime.detail : (runtime.vscodeNote ?? (runtime.detail || undefined))}
                 columns={columns}
               />
             )}
