@@ -33,7 +33,7 @@ export async function runSessionCommand(options: SessionCommandOptions): Promise
 /** What `oh-tui` says when it has no terminal to draw the session screen on. */
 export function noTerminalError(missing: readonly string[]): UserError {
   const what = missing.length === 2 ? 'stdin and stdout are not terminals' : `${missing[0]} is not a terminal`;
-  return new UserError(`oh-tui's session screen needs a terminal, and ${what}.`, {
+  return new UserError(`the session screen needs a terminal, and ${what}.`, {
     hint: 'for one command in the session\'s runtime: oh-tui exec [--session <sid>] -- <command>; for a task with no screen: oh-tui --headless -t "<task>"',
   });
 }

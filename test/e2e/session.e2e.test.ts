@@ -16,7 +16,7 @@ describe('oh-tui (the session) without a terminal', () => {
     });
     expect(result.code, result.stderr).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain("oh-tui's session screen needs a terminal, and stdin and stdout are not terminals.");
+    expect(result.stderr).toContain('oh-tui: the session screen needs a terminal, and stdin and stdout are not terminals.');
     expect(result.stderr).toContain('oh-tui exec [--session <sid>] -- <command>');
     expect(result.stderr).toContain('oh-tui --headless -t "<task>"');
     // Refused before anything: no session stored, so no container either.
