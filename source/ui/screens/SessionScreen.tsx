@@ -15,7 +15,6 @@ import {EventsPane} from '../panes/EventsPane.js';
 import {Footer} from '../panes/Footer.js';
 import {Header} from '../panes/Header.js';
 import {InlineTranscript} from '../panes/InlineTranscript.js';
-import {InlineHeader} from '../panes/InlineHeader.js';
 import {SessionPicker} from '../panes/SessionPicker.js';
 import {TerminalPane} from '../panes/TerminalPane.js';
 import {LiveBuildScreen} from '../run-build-ui.js';
@@ -60,14 +59,35 @@ const pageScrolls: Record<ScrollAction, ScrollIntent> = {
   end: {type: 'end'},
 };
 
+/** The terminal pane's share of the height when shown: a third, at least 5 rows. */
+const terminalRows = (rows: number) => Math.max(5, Math.floor(rows / 3));
+
 /** The panes Tab moves between: inline, the conversation is the terminal's scrollback, not a pane. */
 function paneOrder(inline: boolean, terminalVisible: boolean): Focus[] {
   const panes: Focus[] = inline ? ['composer'] : ['composer', 'events'];
   return terminalVisible ? [...panes, 'terminal'] : panes;
 }
 
-/** The terminal pane's share of the height when shown: a third, at least 5 rows. */
-const terminalRows = (rows: number) => Math.max(5, Math.floor(rows / 3));
+/** The session screen, full screen or (`inline`) below the conversation printed into the scrollback. */
+export function SessionScreen(props: SessionScreenProps) {
+  return props.inline ? <InlineSessionScreen {...props} /> : <SessionLayout {...props} />;
+}
+
+/**
+ * Inline: the printed conversation, then the live part. Once the session has ended the live part
+ * is wiped, so only what was printed stays; the printed part keeps its place in the tree (a
+ * remount would print it all again).
+ */
+function InlineSessionScreen(props: SessionScreenProps) {
+  const {columns, rows = 24} = useTerminalSize();
+  const live = !props.view.ended;
+  return (
+    <Box flexDirection="column" width={columns}>
+      <InlineTranscript transcript={props.view.transcript} width={columns} liveRows={live ? Math.max(1, terminalRows(rows) - 2) : 0} />
+      {live && <SessionLayout {...props} />}
+    </Box>
+  );
+}
 
 /**
  * The session screen: header (session, runtime state, VS Code link), the conversation, the live
@@ -75,7 +95,7 @@ const terminalRows = (rows: number) => Math.max(5, Math.floor(rows / 3));
  * built, the build screen in the conversation's place. It renders the SessionView and turns keys
  * into calls; it runs nothing itself.
  */
-export function SessionScreen(props: SessionScreenProps) {
+function SessionLayout(props: SessionScreenProps) {
   const {view} = props;
   const inline = props.inline === true;
   const color = useContext(ColorContext);
@@ -99,7 +119,8 @@ export function SessionScreen(props: SessionScreenProps) {
     };
     if (measured.header !== chrome.header || measured.bottom !== chrome.bottom) setChrome(measured);
   });
-  // Inline, the terminal pane shows only while a command runs: an idle one would only take room.
+  // Inline, the terminal pane shows only while a command runs (an idle one would only take room),
+  // and a build or the picker gets a third of the terminal.
   const terminalVisible = terminalShown && (!inline || view.commandRunning);
   const terminalPaneHeight = terminalVisible ? terminalRows(rows) : 0;
   const mainHeight = inline
@@ -147,100 +168,67 @@ export function SessionScreen(props: SessionScreenProps) {
   );
 
   const runtime = view.runtime;
-  // Inline, once the session has ended only what was printed stays: the live part is wiped. The
-  // printed part keeps its place in the tree (a remount would print it all again).
-  const live = !(inline && view.ended);
   return (
     <Box flexDirection="column" width={columns} height={inline ? undefined : rows}>
-      {inline && (
-        <InlineTranscript transcript={view.transcript} width={columns} liveRows={live ? Math.max(1, terminalRows(rows) - 2) : 0} />
-      )}
-      {live && (
-        <>
-          <Box ref={header} flexDirection="column">
-            {inline ? (
-              <InlineHeader
-                sid={props.sid}
-                container={runtime.container}
-                state={runtime.state}
-                image={runtime.image}
-                workspace={props.workspace}
-                reason={runtimeLost ? runtime.detail : ''}
-                columns={columns}
-              />
-            ) : (
-              <Header
-                sid={props.sid}
-                container={runtime.container}
-                state={runtime.state}
-                image={runtime.image}
-                workspace={props.workspace}
-                // A stopped or lost runtime's link is dead: its line says why the runtime is down instead.
-                vscodeUrl={runtimeLost ? undefined : runtime.vscodeUrl}
-                vscodeNote={runtimeLost && runtime.detail ? runtime.detail : (runtime.vscodeNote ?? (runtime.detail || undefined))}
-                columns={columns}
-              />
-            )}
-          </Box>
-          {view.picker ? (
-            <SessionPicker
-              picker={view.picker}
-              width={columns}
-              height={mainHeight}
-              onPick={props.onPickSession}
-              onClose={props.onClosePicker}
-            />
-          ) : view.build ? (
-            <Box flexDirection="column" height={mainHeight} overflow="hidden">
-              {view.build.final ? (
-                <>
-                  <BuildScreen plan={view.build.plan} progress={view.build.final} showRawLog={false} now={Date.now()} color={color} />
-                  <Text color={color ? palette.warning : undefined}>
-                    The build failed: fix the cause, then Ctrl+R (or /restart) builds again.
-                  </Text>
-                </>
-              ) : (
-                <LiveBuildScreen
-                  plan={view.build.plan}
-                  snapshot={view.build.snapshot}
-                  onCancel={view.build.cancel}
-                  color={color}
-                  embedded
-                />
-              )}
-            </Box>
-          ) : inline ? null : (
-            <EventsPane
-              transcript={view.transcript}
-              position={scroll.position}
-              layout={scroll.layout}
-              width={columns}
-              height={mainHeight}
-            />
-          )}
-          {terminalVisible && (
+      <Box ref={header} flexDirection="column">
+        <Header
+          sid={props.sid}
+          container={runtime.container}
+          state={runtime.state}
+          image={runtime.image}
+          workspace={props.workspace}
+          // A stopped or lost runtime's link is dead: its line says why the runtime is down instead.
+          vscodeUrl={runtimeLost ? undefined : runtime.vscodeUrl}
+          vscodeNote={runtimeLost && runtime.detail ? runtime.detail : (runtime.vscodeNote ?? (runtime.detail || undefined))}
+          columns={columns}
+          compact={inline}
+        />
+      </Box>
+      {view.picker ? (
+        <SessionPicker
+          picker={view.picker}
+          width={columns}
+          height={mainHeight}
+          onPick={props.onPickSession}
+          onClose={props.onClosePicker}
+        />
+      ) : view.build ? (
+        <Box flexDirection="column" height={mainHeight} overflow="hidden">
+          {view.build.final ? (
             <>
-              <Text wrap="truncate" color={color ? (focus === 'terminal' ? palette.accent : palette.muted) : undefined}>
-                {`── terminal ${view.commandRunning ? '(running) ' : ''}`.padEnd(columns, '─')}
+              <BuildScreen plan={view.build.plan} progress={view.build.final} showRawLog={false} now={Date.now()} color={color} />
+              <Text color={color ? palette.warning : undefined}>
+                The build failed: fix the cause, then Ctrl+R (or /restart) builds again.
               </Text>
-              <TerminalPane emulator={props.emulator} width={columns} height={terminalPaneHeight} />
             </>
+          ) : (
+            <LiveBuildScreen plan={view.build.plan} snapshot={view.build.snapshot} onCancel={view.build.cancel} color={color} embedded />
           )}
-          <Box ref={bottom} flexDirection="column">
-            {view.recordingStopped && <Text color={color ? palette.error : undefined}>{view.recordingStopped}</Text>}
-            <Composer
-              focused={focus === 'composer' && !view.picker}
-              busy={view.commandRunning}
-              columns={columns}
-              maxRows={5}
-              history={props.history}
-              onSubmit={onSubmit}
-              onHistoryChange={props.onHistoryChange}
-            />
-            <Footer context={context} notice={notice} columns={columns} />
-          </Box>
+        </Box>
+      ) : inline ? null : (
+        <EventsPane transcript={view.transcript} position={scroll.position} layout={scroll.layout} width={columns} height={mainHeight} />
+      )}
+      {terminalVisible && (
+        <>
+          <Text wrap="truncate" color={color ? (focus === 'terminal' ? palette.accent : palette.muted) : undefined}>
+            {`── terminal ${view.commandRunning ? '(running) ' : ''}`.padEnd(columns, '─')}
+          </Text>
+          <TerminalPane emulator={props.emulator} width={columns} height={terminalPaneHeight} />
         </>
       )}
+      <Box ref={bottom} flexDirection="column">
+        {view.recordingStopped && <Text color={color ? palette.error : undefined}>{view.recordingStopped}</Text>}
+        <Composer
+          focused={focus === 'composer' && !view.picker}
+          busy={view.commandRunning}
+          columns={columns}
+          maxRows={5}
+          history={props.history}
+          onSubmit={onSubmit}
+          onHistoryChange={props.onHistoryChange}
+        />
+        <Footer context={context} notice={notice} columns={columns} />
+      </Box>
     </Box>
   );
 }
