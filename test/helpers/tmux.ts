@@ -84,7 +84,10 @@ export class TmuxSession {
     );
   }
 
-  /** The terminal modes the command left set (still readable after it exited: remain-on-exit). */
+  /**
+   * The terminal modes the command left set (still readable after it exited: remain-on-exit). Not
+   * the cursor's, once the pane is dead: tmux then hides it itself, whatever the command left.
+   */
   modes(): {alternateScreen: boolean; cursorVisible: boolean; mouseReports: boolean} {
     const flags = execFileSync(
       'tmux',
