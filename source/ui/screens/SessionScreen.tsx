@@ -193,17 +193,21 @@ function SessionLayout(props: SessionScreenProps) {
           onClose={props.onClosePicker}
         />
       ) : view.build ? (
-        <Box flexDirection="column" height={mainHeight} overflow="hidden">
-          {view.build.final ? (
-            <>
-              <BuildScreen plan={view.build.plan} progress={view.build.final} showRawLog={false} now={Date.now()} color={color} />
-              <Text color={color ? palette.warning : undefined}>
-                The build failed: fix the cause, then Ctrl+R (or /restart) builds again.
-              </Text>
-            </>
-          ) : (
-            <LiveBuildScreen plan={view.build.plan} snapshot={view.build.snapshot} onCancel={view.build.cancel} color={color} embedded />
-          )}
+        // Taller than its place: clipped at the top, so the newest steps, the log and the outcome stay
+        // in view; never shrunk (shrunk rows overlapped and mixed their text).
+        <Box flexDirection="column" height={mainHeight} overflow="hidden" justifyContent="flex-end">
+          <Box flexDirection="column" flexShrink={0}>
+            {view.build.final ? (
+              <>
+                <BuildScreen plan={view.build.plan} progress={view.build.final} showRawLog={false} now={Date.now()} color={color} />
+                <Text color={color ? palette.warning : undefined}>
+                  The build failed: fix the cause, then Ctrl+R (or /restart) builds again.
+                </Text>
+              </>
+            ) : (
+              <LiveBuildScreen plan={view.build.plan} snapshot={view.build.snapshot} onCancel={view.build.cancel} color={color} embedded />
+            )}
+          </Box>
         </Box>
       ) : inline ? null : (
         <EventsPane transcript={view.transcript} position={scroll.position} layout={scroll.layout} width={columns} height={mainHeight} />

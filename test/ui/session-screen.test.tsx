@@ -7,6 +7,9 @@ import {settledCount} from '../../source/ui/layout/settled-items.js';
 import {renderSessionUi} from '../../source/ui/run-session-ui.js';
 import {SessionViewStore} from '../../source/ui/session/session-view-store.js';
 import {TerminalEmulator} from '../../source/ui/terminal/terminal-emulator.js';
+import type {ImagePlan} from '../../source/image/plan.js';
+import {createSnapshot} from '../../source/ui/hooks/use-throttled-snapshot.js';
+import {replayBuildx} from '../unit/build-fixture-replay.js';
 import {emptyTranscript, reduceTranscriptAll} from '../../source/events/transcript.js';
 import {runAction, runObservation, userMessage} from '../helpers/events-015.js';
 
@@ -17,7 +20,9 @@ const ROWS = 30;
 class FakeTerminal extends EventEmitter {
   readonly isTTY = true;
   readonly columns = COLUMNS;
-  readonly rows = ROWS;
+  constructor(readonly rows = ROWS) {
+    super();
+  }
   readonly writes: string[] = [];
   write(chunk: string): boolean {
     this.writes.push(chunk);
@@ -42,8 +47,8 @@ class FakeKeyboard extends EventEmitter {
 }
 
 /** What a terminal shows after these bytes, scrollback included, trailing blanks trimmed (convertEol: a tty's onlcr). */
-async function shown(bytes: string): Promise<string> {
-  const terminal = new xterm.Terminal({cols: COLUMNS, rows: ROWS, scrollback: 1000, allowProposedApi: true, convertEol: true});
+async function shown(bytes: string, rows = ROWS): Promise<string> {
+  const terminal = new xterm.Terminal({cols: COLUMNS, rows, scrollback: 1000, allowProposedApi: true, convertEol: true});
   await new Promise<void>((resolve) => terminal.write(bytes, resolve));
   const buffer = terminal.buffer.active;
   const lines: string[] = [];
@@ -69,8 +74,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-function inlineScreen(store: SessionViewStore) {
-  const stdout = new FakeTerminal();
+function inlineScreen(store: SessionViewStore, inline = true, rows = ROWS) {
+  const stdout = new FakeTerminal(rows);
   const emulator = new TerminalEmulator({cols: COLUMNS, rows: 10});
   const noop = () => {};
   const ui = renderSessionUi({
@@ -83,7 +88,7 @@ function inlineScreen(store: SessionViewStore) {
     color: false,
     stdout: stdout as unknown as NodeJS.WriteStream,
     stdin: new FakeKeyboard() as unknown as NodeJS.ReadStream,
-    inline: true,
+    inline,
     onSubmit: noop,
     onTypeToCommand: noop,
     onHistoryChange: noop,
@@ -150,5 +155,31 @@ describe('the session screen --inline', () => {
     expect(after.indexOf('live-output-final')).toBeLessThan(after.indexOf('note-0'));
     expect(after).not.toContain('terminal');
     expect(after).not.toContain('!cmd runs a shell command');
+  });
+});
+
+describe('the full screen', () => {
+  const plan: ImagePlan = {
+    repo: 'oh-tui/runtime',
+    baseImage: 'oh-tui/e2e-base:bookworm',
+    tags: {source: 'oh_v0.1.0_lockhash_srchash', lock: 'oh_v0.1.0_lockhash', versioned: 'oh_v0.1.0_oh-tui_s_e2e-base_t_bookworm'},
+    image: 'oh-tui/runtime:oh_v0.1.0_lockhash_srchash',
+    strategy: 'scratch',
+    reason: 'no runtime image for this base image exists yet',
+    fromImage: 'oh-tui/e2e-base:bookworm',
+  };
+
+  test('a failed build taller than its place: clipped at the top, every row whole (none drawn over another), the outcome and the way out in view', async () => {
+    const store = new SessionViewStore({...runtime, state: 'lost', detail: 'the runtime image build failed'}, []);
+    const failed = replayBuildx('failure');
+    store.setBuild({plan, snapshot: createSnapshot(failed), cancel: () => {}, final: failed});
+    const {stdout} = inlineScreen(store, false, 20);
+    await expect.poll(() => shown(stdout.output, 20)).toContain('The build failed: fix the cause, then Ctrl+R');
+    const screen = (await shown(stdout.output, 20)).split('\n').slice(-20);
+    expect(screen.join('\n')).toContain('✖ Build failed (exit code 1)');
+    expect(screen.join('\n')).toMatch(/exit code: 3\nhint: \[4\/4\] RUN for i in/);
+    // Each step row holds one step: shrunk rows were laid over each other and mixed their text.
+    for (const line of screen) expect((line.match(/\[\d+\/\d+\]/g) ?? []).length, line).toBeLessThanOrEqual(1);
+    expect(screen[0]).toContain('session inline-sid');
   });
 });
