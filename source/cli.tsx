@@ -67,7 +67,12 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case '': {
       const {runSessionCommand} = await import('./commands/session.js');
-      return runSessionCommand({configPath: flags.config, sid: flags.session, forceRebuild: flags.forceRebuild ?? false});
+      return runSessionCommand({
+        configPath: flags.config,
+        sid: flags.session,
+        forceRebuild: flags.forceRebuild ?? false,
+        inline: flags.inline ?? false,
+      });
     }
   }
 }

@@ -22,7 +22,7 @@ export interface CommandSpec {
 }
 
 export const COMMANDS = [
-  {name: '', usage: 'oh-tui [--session <sid>] [--config <path>]', description: 'Start or resume an interactive session'},
+  {name: '', usage: 'oh-tui [--session <sid>] [--inline] [--config <path>]', description: 'Start or resume an interactive session'},
   {name: 'build', usage: 'oh-tui build [--force-rebuild] [--dry-run] [--json]', description: 'Resolve and build the runtime image'},
   {
     name: 'exec',
@@ -97,6 +97,12 @@ export const FLAGS: readonly FlagSpec[] = [
     type: 'boolean',
     description: 'JSON on stdout: build one object, sessions an array, sessions show one event a line',
     commands: ['build', 'sessions', 'sessions show'],
+  },
+  {
+    name: 'inline',
+    type: 'boolean',
+    description: 'the session screen in the normal screen: finished events stay in the scrollback',
+    commands: [''],
   },
   {name: 'open', type: 'boolean', description: 'open the VS Code link in a browser', commands: ['vscode']},
   {

@@ -8,6 +8,7 @@ export interface ParsedFlags {
   dryRun?: boolean;
   json?: boolean;
   open?: boolean;
+  inline?: boolean;
   all?: boolean;
   olderThan?: string;
   yes?: boolean;

@@ -35,6 +35,9 @@ interface StoredSession {
 function openStored(store: SessionStore, config: Config, sid: string): StoredSession {
   let views: SessionViewStore | undefined;
   let stopped: string | undefined;
+  // Notes from before the screen exists (none so far, but the lock's timer can fire any time).
+  const early: string[] = [];
+  const warn = (text: string) => (views ? views.addNote(text) : early.push(text));
   const container = runtimeContainerName(config, sid);
   const session = store.open(sid, {
     origin: {workspace: config.core.workspace_base, image: '', container},
@@ -42,6 +45,12 @@ function openStored(store: SessionStore, config: Config, sid: string): StoredSes
       stopped = reason;
       views?.setRecordingStopped(reason);
     },
+    // Someone removed the lock, or the disk failed under it: another client could now open the
+    // session too. Said, not fatal: the session goes on.
+    onLockLost: (error) =>
+      warn(
+        `warning: this session's lock was lost (${error.message.split('\n')[0]}): another oh-tui could open it and both would record into it. Quit and reopen the session to lock it again.`,
+      ),
   });
   return {
     sid,
@@ -49,6 +58,7 @@ function openStored(store: SessionStore, config: Config, sid: string): StoredSes
     showOn: (target) => {
       views = target;
       if (stopped) target.setRecordingStopped(stopped);
+      for (const text of early.splice(0)) target.addNote(text);
     },
   };
 }
@@ -61,6 +71,8 @@ interface ScreenContext {
   store: SessionStore;
   trap: ReturnType<typeof trapExitSignals>;
   mode: TerminalMode;
+  /** `--inline`: the normal screen, finished events printed once into the scrollback. */
+  inline: boolean;
 }
 
 /**
@@ -71,8 +83,9 @@ interface ScreenContext {
  * alternate screen. On every way out (Ctrl+C twice, /exit, SIGTERM, SIGHUP) it restores the
  * terminal and prints how to resume the last session (and the earlier ones of this run).
  */
-export async function runSessionScreen(options: {config: Config; sid: string}): Promise<number> {
+export async function runSessionScreen(options: {config: Config; sid: string; inline?: boolean}): Promise<number> {
   const {config} = options;
+  const inline = options.inline === true;
   const {stdout} = process;
   const store = new SessionStore(config.core.file_store_path);
   let next: StoredSession | undefined = openStored(store, config, options.sid);
@@ -82,7 +95,7 @@ export async function runSessionScreen(options: {config: Config; sid: string}): 
   const ignore = () => {};
   stdout.on('error', ignore);
   process.stdin.on('error', ignore);
-  const mode = enterTerminalMode(stdout, {fullscreen: true, mouse: true, bracketedPaste: true});
+  const mode = enterTerminalMode(stdout, {fullscreen: !inline, mouse: !inline, bracketedPaste: true});
   const visited: string[] = [];
   let vscodeUrl: string | undefined;
   try {
@@ -95,7 +108,7 @@ export async function runSessionScreen(options: {config: Config; sid: string}): 
         break;
       }
       visited.push(current.sid);
-      const ended = await runOneSession({config, store, trap, mode}, current);
+      const ended = await runOneSession({config, store, trap, mode, inline}, current);
       vscodeUrl = ended.vscodeUrl;
       if (ended.ending.type === 'switch') next = ended.ending.next;
     }
@@ -170,6 +183,10 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
     stream: session.stream,
     build: inAppBuild(viewStore),
     onChange: (view) => {
+      // Inline, the link goes into the scrollback once (the one-line header has no room for it).
+      if (context.inline && view.vscodeUrl && view.vscodeUrl !== viewStore.getSnapshot().runtime.vscodeUrl) {
+        viewStore.addNote(`VS Code: ${view.vscodeUrl}`);
+      }
       viewStore.setRuntime(view);
       // A runtime that came up needs no build view, even one left by an earlier failed build.
       if (view.state === 'running') viewStore.setBuild(undefined);
@@ -234,6 +251,7 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
     color: colorEnabled(config, env),
     stdout,
     stdin,
+    inline: context.inline,
     onSubmit,
     onTypeToCommand: (text) => void runtime.typeInput(`${text}\n`),
     onHistoryChange: (entries) => writeInputHistory(session.dir, entries),
@@ -257,13 +275,15 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
   await quitting;
   const switching = ending.type === 'switch';
   const vscodeUrl = runtime.view.vscodeUrl;
+  // Inline, the live part is wiped before the last frame: only the printed conversation stays.
+  if (context.inline) await viewStore.end();
   try {
     if (switching) {
       // Still in the alternate screen: say what happens while the container stops.
       viewStore.addNote(`Switching sessions: stopping the runtime container ${container}…`);
       await runtime.close();
       await ui.unmount();
-      clearForNextScreen(stdout);
+      if (!context.inline) clearForNextScreen(stdout);
     } else {
       await ui.unmount();
       context.mode.restore();

@@ -1,10 +1,14 @@
 import {execFileSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {existsSync, readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
 import {CliProcess} from '../helpers/cli-process.js';
 import {dockerGate} from '../helpers/docker-gate.js';
 import {e2eBaseImage, e2eConfig, type E2eSetup} from '../helpers/e2e-config.js';
-import {runCli} from '../helpers/run-cli.js';
+import {EngineProxy} from '../helpers/engine-proxy.js';
+import {cliPath, runCli} from '../helpers/run-cli.js';
+import {TmuxSession} from '../helpers/tmux.js';
 
 const gate = await dockerGate('signals e2e');
 
@@ -23,9 +27,10 @@ const exitCodes = {SIGINT: 130, SIGTERM: 143} as const;
 
 /**
  * The interactive session promises (README) that every way out stops the container it brought up:
- * the CLI is signalled at each step of the bring-up, once the step is seen to be reached (a line it
- * printed, the container's state), and must exit 128 + the signal's number with the container
- * stopped or never made, and another session's container untouched.
+ * the session screen, in a real terminal (tmux), is signalled at each step of the bring-up once the
+ * step is seen to be reached (the screen, the container's state, a request the engine holds), and
+ * must exit 128 + the signal's number with the container stopped or never made, and another
+ * session's container untouched.
  */
 describe.skipIf(!gate.available)('oh-tui (the session) stops its runtime container on every way out', () => {
   const run = randomBytes(3).toString('hex');
@@ -51,8 +56,27 @@ describe.skipIf(!gate.available)('oh-tui (the session) stops its runtime contain
     docker('image', 'rm', '--force', neverAlive, ...images);
   });
 
-  const session = (setup: E2eSetup, sid: string, env: NodeJS.ProcessEnv = {}) =>
-    new CliProcess(['--config', setup.configPath, '--session', sid], {env: {...setup.env, ...env}, cwd: setup.directory});
+  const terminals: TmuxSession[] = [];
+  afterEach(() => {
+    for (const terminal of terminals.splice(0)) terminal.kill();
+  });
+
+  /** The session screen in a real terminal (tmux), and the pid of its CLI once the session is open. */
+  const session = (setup: E2eSetup, sid: string, env: NodeJS.ProcessEnv = {}) => {
+    const terminal = new TmuxSession(['node', cliPath, '--config', setup.configPath, '--session', sid], {
+      env: {...setup.env, ...env},
+      cwd: setup.directory,
+      columns: 140,
+      rows: 40,
+    });
+    terminals.push(terminal);
+    const holder = join(setup.config.core.file_store_path, 'sessions', sid, 'lock-holder.json');
+    const pid = async () => {
+      await terminal.waitFor(() => existsSync(holder), 'the session to be open');
+      return (JSON.parse(readFileSync(holder, 'utf8')) as {pid: number}).pid;
+    };
+    return {terminal, pid, kill: async (signal: NodeJS.Signals) => process.kill(await pid(), signal)};
+  };
 
   const containerOf = (setup: E2eSetup, sid: string) => `${setup.config.sandbox.container_name_prefix}${sid}`;
 
@@ -60,32 +84,38 @@ describe.skipIf(!gate.available)('oh-tui (the session) stops its runtime contain
     const code = exitCodes[signal];
     const sid = (stage: string) => `${sidPrefix}-${stage}-${signal.toLowerCase()}`;
 
-    test('during the image build: the build is cancelled, and neither a container nor an image is left', async () => {
+    test('during the image build (shown inside the app): the build is cancelled, and neither a container nor an image is left', async () => {
       const marker = `${run}-${signal.toLowerCase()}`;
       const repo = `oh-tui-e2e-exit/${marker}`;
       buildRepos.push(repo);
       const setup = e2eConfig({repo, sandbox: {runtime_extra_deps: `echo exit-test-${marker}; sleep 600`}});
       const cli = session(setup, sid('build'));
-      // The plain build output (stdout is not a terminal) names a step when it starts running.
-      await cli.waitFor(({stdout}) => stdout.includes(`RUN echo exit-test-${marker}`), 'the slow build step to start', 240_000);
-      cli.kill(signal);
+      // The build screen inside the app names the step once it runs (and its log shows the echo).
+      await cli.terminal.waitFor((screen) => screen.includes(`exit-test-${marker}`), 'the slow build step to start', 240_000);
+      await cli.kill(signal);
 
-      expect(await cli.exit(60_000), cli.output).toEqual({code, signal: null});
-      expect(cli.stdout).toContain(`Build cancelled (exit code ${code}): no image was tagged.`);
+      expect(await cli.terminal.waitForExit(60_000), cli.terminal.screen({scrollback: true})).toBe(code);
       expect(containerState(containerOf(setup, sid('build')))).toBe('missing');
       expect(docker('image', 'ls', '--quiet', repo)).toBe('');
       expect(containerState(neighbour)).toBe('running');
     });
 
-    test('while the container is created and started: it is left stopped (or never started)', async () => {
+    test('while the container is created (the engine holds the create): it is never left running', async () => {
       const setup = e2eConfig({sandbox: {runtime_container_image: neverAlive}});
-      const cli = session(setup, sid('create'));
-      await cli.waitFor(({stderr}) => stderr.includes('oh-tui: Creating container'), 'the create step');
-      cli.kill(signal);
+      const engine = await new EngineProxy().start();
+      try {
+        const held = engine.holdRequests(/^POST \/[^ ]*containers\/create/);
+        const cli = session(setup, sid('create'), {DOCKER_HOST: engine.dockerHost});
+        await held;
+        await cli.kill(signal);
+        engine.release();
 
-      expect(await cli.exit(), cli.output).toEqual({code, signal: null});
-      expect(['created', 'exited']).toContain(containerState(containerOf(setup, sid('create'))));
-      expect(containerState(neighbour)).toBe('running');
+        expect(await cli.terminal.waitForExit(60_000), cli.terminal.screen({scrollback: true})).toBe(code);
+        expect(['missing', 'created', 'exited']).toContain(containerState(containerOf(setup, sid('create'))));
+        expect(containerState(neighbour)).toBe('running');
+      } finally {
+        await engine.close();
+      }
     });
 
     test('while it waits for the action server, after a create and after a start: the container is stopped', async () => {
@@ -93,17 +123,18 @@ describe.skipIf(!gate.available)('oh-tui (the session) stops its runtime contain
       const name = containerOf(setup, sid('alive'));
 
       const created = session(setup, sid('alive'));
-      await created.waitFor(({stderr}) => stderr.includes('oh-tui: Waiting for the action server'), 'the wait for the action server');
+      await created.terminal.waitFor((screen) => screen.includes('waiting for the action server'), 'the wait for the action server');
       expect(containerState(name)).toBe('running');
-      created.kill(signal);
-      expect(await created.exit(), created.output).toEqual({code, signal: null});
-      expect(created.stderr).toContain(`oh-tui: Stopping container ${name}`);
+      await created.kill(signal);
+      expect(await created.terminal.waitForExit(60_000), created.terminal.screen({scrollback: true})).toBe(code);
+      expect(created.terminal.screen({scrollback: true})).toContain(`stopping the session's runtime container ${name}`);
       expect(containerState(name)).toBe('exited');
 
       const started = session(setup, sid('alive'));
-      await started.waitFor(({stderr}) => stderr.includes(`oh-tui: Starting container ${name}`), 'the start step');
-      started.kill(signal);
-      expect(await started.exit(), started.output).toEqual({code, signal: null});
+      await started.terminal.waitFor((screen) => screen.includes('waiting for the action server'), 'the wait after a start');
+      expect(containerState(name)).toBe('running');
+      await started.kill(signal);
+      expect(await started.terminal.waitForExit(60_000), started.terminal.screen({scrollback: true})).toBe(code);
       expect(containerState(name)).toBe('exited');
       expect(containerState(neighbour)).toBe('running');
     });
@@ -121,14 +152,17 @@ describe.skipIf(!gate.available)('oh-tui (the session) stops its runtime contain
       docker('exec', name, 'sh', '-c', 'kill "$(cat /openhands/run/openvscode-server.pid)"');
 
       const cli = session(setup, sid('vscode'));
-      await cli.waitFor(({stderr}) => stderr.includes('oh-tui: Waiting for VS Code'), 'the wait for VS Code');
-      expect(cli.stdout).toContain(`container  ${name} (attached, running)`);
-      cli.kill(signal);
+      await cli.terminal.waitFor(
+        (screen) => screen.includes('● running') && screen.includes('VS Code: waiting for the runtime'),
+        'the runtime attached, the link still awaited',
+      );
+      await cli.kill(signal);
 
-      expect(await cli.exit(), cli.output).toEqual({code, signal: null});
+      expect(await cli.terminal.waitForExit(60_000), cli.terminal.screen({scrollback: true})).toBe(code);
       expect(containerState(name)).toBe('exited');
-      expect(cli.stdout).toContain(`Resume this session:  npx oh-tui --session ${sid('vscode')}`);
-      expect(cli.stdout).toContain('The runtime container is stopped and kept for --session');
+      const goodbye = cli.terminal.screen({scrollback: true});
+      expect(goodbye).toContain(`Resume it:  npx oh-tui --session ${sid('vscode')}`);
+      expect(goodbye).toContain('The runtime container is stopped and kept for --session');
       expect(containerState(neighbour)).toBe('running');
     });
   });
@@ -147,15 +181,17 @@ describe.skipIf(!gate.available)('oh-tui (the session) stops its runtime contain
     expect(docker('image', 'ls', '--quiet', repo)).toBe('');
   });
 
-  test('an error after the container started stops it too, with the error and its exit code', async () => {
+  test('an error after the container started stops it too: the header says lost with the error, and quitting exits 0', async () => {
     const setup = e2eConfig();
     const name = containerOf(setup, `${sidPrefix}-error`);
     // UID is read-only in bash: exporting it into the session's shell fails after the server answered.
     const cli = session(setup, `${sidPrefix}-error`, {SANDBOX_ENV_UID: '0'});
-
-    expect(await cli.exit(300_000), cli.output).toEqual({code: 2, signal: null});
-    expect(cli.stderr).toContain(`oh-tui: Exporting the startup variables into ${name}'s shell failed`);
-    expect(cli.stderr).toContain(`oh-tui: Stopping container ${name}`);
+    const lost = await cli.terminal.waitFor((screen) => screen.includes('✖ lost'), 'the bring-up to fail', 300_000);
+    expect(lost).toContain(`Exporting the startup variables into ${name}'s shell failed`);
+    await cli.terminal.waitFor(() => containerState(name) === 'exited', 'the container to be stopped', 30_000);
+    cli.terminal.sendKeys('C-c');
+    cli.terminal.sendKeys('C-c');
+    expect(await cli.terminal.waitForExit(60_000)).toBe(0);
     expect(containerState(name)).toBe('exited');
     expect(containerState(neighbour)).toBe('running');
   });
@@ -164,11 +200,11 @@ describe.skipIf(!gate.available)('oh-tui (the session) stops its runtime contain
     const setup = e2eConfig({sandbox: {runtime_container_image: neverAlive, keep_runtime_alive: true}});
     const name = containerOf(setup, `${sidPrefix}-kept`);
     const cli = session(setup, `${sidPrefix}-kept`);
-    await cli.waitFor(({stderr}) => stderr.includes('oh-tui: Waiting for the action server'), 'the wait for the action server');
-    cli.kill('SIGINT');
+    await cli.terminal.waitFor((screen) => screen.includes('waiting for the action server'), 'the wait for the action server');
+    await cli.kill('SIGINT');
 
-    expect(await cli.exit(), cli.output).toEqual({code: 130, signal: null});
-    expect(cli.stderr).not.toContain('Stopping container');
+    expect(await cli.terminal.waitForExit(60_000)).toBe(130);
+    expect(cli.terminal.screen({scrollback: true})).toContain('The runtime container keeps running ([sandbox] keep_runtime_alive).');
     expect(containerState(name)).toBe('running');
   });
 });

@@ -19,7 +19,11 @@ export class TmuxSession {
   /** The environment of every tmux call too, so client and server agree on the socket folder. */
   readonly #env: NodeJS.ProcessEnv;
 
-  constructor(command: string[], options: {env: NodeJS.ProcessEnv; cwd: string; columns?: number; rows?: number}) {
+  /**
+   * `record`: a file that gets every byte the command writes to the terminal (tmux pipe-pane,
+   * started in the same tmux call as the session, before the command has written anything).
+   */
+  constructor(command: string[], options: {env: NodeJS.ProcessEnv; cwd: string; columns?: number; rows?: number; record?: string}) {
     this.#env = {...options.env, TMUX: ''};
     // remain-on-exit keeps the pane (and its exit status) readable after the app exits; set in the
     // same tmux call so that even an instant exit is kept.
@@ -47,6 +51,7 @@ export class TmuxSession {
         this.name,
         'remain-on-exit',
         'on',
+        ...(options.record ? [';', 'pipe-pane', '-o', '-t', this.name, `cat >> ${quote(options.record)}`] : []),
       ],
       {env: this.#env},
     );
@@ -77,6 +82,29 @@ export class TmuxSession {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+  }
+
+  /**
+   * The terminal modes the command left set (still readable after it exited: remain-on-exit). Not
+   * the cursor's, once the pane is dead: tmux then hides it itself, whatever the command left.
+   */
+  modes(): {alternateScreen: boolean; cursorVisible: boolean; mouseReports: boolean} {
+    const flags = execFileSync(
+      'tmux',
+      [
+        '-L',
+        this.name,
+        'display-message',
+        '-p',
+        '-t',
+        this.name,
+        '#{alternate_on} #{cursor_flag} #{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag}',
+      ],
+      {env: this.#env, encoding: 'utf8'},
+    )
+      .trim()
+      .split(' ');
+    return {alternateScreen: flags[0] === '1', cursorVisible: flags[1] === '1', mouseReports: /1/.test(flags[2] ?? '')};
   }
 
   sendKeys(...keys: string[]): void {

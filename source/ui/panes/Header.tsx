@@ -1,6 +1,9 @@
 import {Box, Text} from 'ink';
 import {palette as theme, runtimeStateStyle} from '../theme.js';
 import {type HeaderInfo, headerLines, type Part} from './header-layout.js';
+import {InlineHeader} from './InlineHeader.js';
+
+const isDown = (state: HeaderInfo['state']) => state === 'stopped' || state === 'lost';
 
 export interface HeaderProps extends HeaderInfo {
   /** The VS Code link; printed alone on its own line so it can be selected and copied whole. */
@@ -8,6 +11,8 @@ export interface HeaderProps extends HeaderInfo {
   /** Shown in the link's place while there is none (default: waiting for the runtime). */
   vscodeNote?: string;
   columns: number;
+  /** `--inline`: one status line (and why, while the runtime is down); the link goes to the scrollback. */
+  compact?: boolean;
 }
 
 /**
@@ -15,7 +20,9 @@ export interface HeaderProps extends HeaderInfo {
  * then the VS Code link. Status lines are fitted to the width and never wrap; the link is never
  * cut: in a terminal narrower than the link it continues on the next line.
  */
-export function Header({vscodeUrl, vscodeNote, columns, ...info}: HeaderProps) {
+export function Header({vscodeUrl, vscodeNote, columns, compact, ...info}: HeaderProps) {
+  if (compact)
+    return <InlineHeader {...info} reason={vscodeUrl === undefined && isDown(info.state) ? (vscodeNote ?? '') : ''} columns={columns} />;
   const width = Math.max(1, columns);
   const lines = headerLines(info, width);
   return (

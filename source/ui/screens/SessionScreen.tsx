@@ -14,6 +14,7 @@ import {Composer} from '../panes/Composer.js';
 import {EventsPane} from '../panes/EventsPane.js';
 import {Footer} from '../panes/Footer.js';
 import {Header} from '../panes/Header.js';
+import {InlineTranscript} from '../panes/InlineTranscript.js';
 import {SessionPicker} from '../panes/SessionPicker.js';
 import {TerminalPane} from '../panes/TerminalPane.js';
 import {LiveBuildScreen} from '../run-build-ui.js';
@@ -41,6 +42,12 @@ export interface SessionScreenProps {
   /** Enter in the /sessions picker. */
   onPickSession: (sid: string) => void;
   onClosePicker: () => void;
+  /**
+   * `--inline`: no alternate screen. Finished events are printed once into the terminal's own
+   * scrollback; only the live part (a one-line header, a running command and its terminal pane,
+   * the composer, the footer) is redrawn, so it must stay shorter than the terminal.
+   */
+  inline?: boolean;
 }
 
 const pageScrolls: Record<ScrollAction, ScrollIntent> = {
@@ -55,14 +62,42 @@ const pageScrolls: Record<ScrollAction, ScrollIntent> = {
 /** The terminal pane's share of the height when shown: a third, at least 5 rows. */
 const terminalRows = (rows: number) => Math.max(5, Math.floor(rows / 3));
 
+/** The panes Tab moves between: inline, the conversation is the terminal's scrollback, not a pane. */
+function paneOrder(inline: boolean, terminalVisible: boolean): Focus[] {
+  const panes: Focus[] = inline ? ['composer'] : ['composer', 'events'];
+  return terminalVisible ? [...panes, 'terminal'] : panes;
+}
+
+/** The session screen, full screen or (`inline`) below the conversation printed into the scrollback. */
+export function SessionScreen(props: SessionScreenProps) {
+  return props.inline ? <InlineSessionScreen {...props} /> : <SessionLayout {...props} />;
+}
+
+/**
+ * Inline: the printed conversation, then the live part. Once the session has ended the live part
+ * is wiped, so only what was printed stays; the printed part keeps its place in the tree (a
+ * remount would print it all again).
+ */
+function InlineSessionScreen(props: SessionScreenProps) {
+  const {columns, rows = 24} = useTerminalSize();
+  const live = !props.view.ended;
+  return (
+    <Box flexDirection="column" width={columns}>
+      <InlineTranscript transcript={props.view.transcript} width={columns} liveRows={live ? Math.max(1, terminalRows(rows) - 2) : 0} />
+      {live && <SessionLayout {...props} />}
+    </Box>
+  );
+}
+
 /**
  * The session screen: header (session, runtime state, VS Code link), the conversation, the live
  * terminal of the running command, the composer and the footer; or, while the runtime image is
  * built, the build screen in the conversation's place. It renders the SessionView and turns keys
  * into calls; it runs nothing itself.
  */
-export function SessionScreen(props: SessionScreenProps) {
+function SessionLayout(props: SessionScreenProps) {
   const {view} = props;
+  const inline = props.inline === true;
   const color = useContext(ColorContext);
   const {columns, rows: terminalHeight = 24} = useTerminalSize();
   // One row short of the terminal: Ink 6.8 clears the whole terminal before a frame as tall as it.
@@ -84,8 +119,13 @@ export function SessionScreen(props: SessionScreenProps) {
     };
     if (measured.header !== chrome.header || measured.bottom !== chrome.bottom) setChrome(measured);
   });
-  const terminalPaneHeight = terminalShown ? terminalRows(rows) : 0;
-  const mainHeight = Math.max(3, rows - chrome.header - chrome.bottom - terminalPaneHeight - (terminalShown ? 1 : 0));
+  // Inline, the terminal pane shows only while a command runs (an idle one would only take room),
+  // and a build or the picker gets a third of the terminal.
+  const terminalVisible = terminalShown && (!inline || view.commandRunning);
+  const terminalPaneHeight = terminalVisible ? terminalRows(rows) : 0;
+  const mainHeight = inline
+    ? terminalRows(rows)
+    : Math.max(3, rows - chrome.header - chrome.bottom - terminalPaneHeight - (terminalShown ? 1 : 0));
   const scroll = useEventsScroll(view.transcript, columns, mainHeight);
 
   const onIntent = useCallback(
@@ -103,16 +143,16 @@ export function SessionScreen(props: SessionScreenProps) {
           if (focus === 'terminal') setFocus('composer');
           return;
         case 'focus':
-          return setFocus((current) =>
-            nextFocus(current, terminalShown ? ['composer', 'events', 'terminal'] : ['composer', 'events'], intent.step),
-          );
+          return setFocus((current) => nextFocus(current, paneOrder(inline, terminalVisible), intent.step));
         case 'scroll':
-          if (intent.pane === 'events') scroll.scroll(pageScrolls[intent.action]);
-          else props.emulator.scroll(pageScrolls[intent.action]);
+          // Inline, the conversation is the terminal's own scrollback: the terminal scrolls it.
+          if (intent.pane === 'events') {
+            if (!inline) scroll.scroll(pageScrolls[intent.action]);
+          } else props.emulator.scroll(pageScrolls[intent.action]);
           return;
       }
     },
-    [props, notify, focus, terminalShown, scroll],
+    [props, notify, focus, inline, terminalVisible, scroll],
   );
   useSessionKeys({context, vscodeUrl: view.runtime.vscodeUrl, openLink: props.openLink, notify, onIntent});
   // The mouse wheel scrolls the conversation (reports arrive only in full screen, where we ask for them).
@@ -129,7 +169,7 @@ export function SessionScreen(props: SessionScreenProps) {
 
   const runtime = view.runtime;
   return (
-    <Box flexDirection="column" width={columns} height={rows}>
+    <Box flexDirection="column" width={columns} height={inline ? undefined : rows}>
       <Box ref={header} flexDirection="column">
         <Header
           sid={props.sid}
@@ -137,9 +177,11 @@ export function SessionScreen(props: SessionScreenProps) {
           state={runtime.state}
           image={runtime.image}
           workspace={props.workspace}
-          vscodeUrl={runtime.vscodeUrl}
-          vscodeNote={runtime.vscodeNote ?? (runtime.detail || undefined)}
+          // A stopped or lost runtime's link is dead: its line says why the runtime is down instead.
+          vscodeUrl={runtimeLost ? undefined : runtime.vscodeUrl}
+          vscodeNote={runtimeLost && runtime.detail ? runtime.detail : (runtime.vscodeNote ?? (runtime.detail || undefined))}
           columns={columns}
+          compact={inline}
         />
       </Box>
       {view.picker ? (
@@ -151,22 +193,26 @@ export function SessionScreen(props: SessionScreenProps) {
           onClose={props.onClosePicker}
         />
       ) : view.build ? (
-        <Box flexDirection="column" height={mainHeight} overflow="hidden">
-          {view.build.final ? (
-            <>
-              <BuildScreen plan={view.build.plan} progress={view.build.final} showRawLog={false} now={Date.now()} color={color} />
-              <Text color={color ? palette.warning : undefined}>
-                The build failed: fix the cause, then Ctrl+R (or /restart) builds again.
-              </Text>
-            </>
-          ) : (
-            <LiveBuildScreen plan={view.build.plan} snapshot={view.build.snapshot} onCancel={view.build.cancel} color={color} embedded />
-          )}
+        // Taller than its place: clipped at the top, so the newest steps, the log and the outcome stay
+        // in view; never shrunk (shrunk rows overlapped and mixed their text).
+        <Box flexDirection="column" height={mainHeight} overflow="hidden" justifyContent="flex-end">
+          <Box flexDirection="column" flexShrink={0}>
+            {view.build.final ? (
+              <>
+                <BuildScreen plan={view.build.plan} progress={view.build.final} showRawLog={false} now={Date.now()} color={color} />
+                <Text color={color ? palette.warning : undefined}>
+                  The build failed: fix the cause, then Ctrl+R (or /restart) builds again.
+                </Text>
+              </>
+            ) : (
+              <LiveBuildScreen plan={view.build.plan} snapshot={view.build.snapshot} onCancel={view.build.cancel} color={color} embedded />
+            )}
+          </Box>
         </Box>
-      ) : (
+      ) : inline ? null : (
         <EventsPane transcript={view.transcript} position={scroll.position} layout={scroll.layout} width={columns} height={mainHeight} />
       )}
-      {terminalShown && (
+      {terminalVisible && (
         <>
           <Text wrap="truncate" color={color ? (focus === 'terminal' ? palette.accent : palette.muted) : undefined}>
             {`── terminal ${view.commandRunning ? '(running) ' : ''}`.padEnd(columns, '─')}

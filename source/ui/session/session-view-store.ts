@@ -24,6 +24,8 @@ export interface SessionView {
   recordingStopped: string | undefined;
   /** The /sessions picker while it is open. */
   picker: PickerState | undefined;
+  /** The session is over (quit or switch): inline, the live part is wiped before the screen goes. */
+  ended: boolean;
 }
 
 /**
@@ -43,6 +45,7 @@ export class SessionViewStore {
       build: undefined,
       recordingStopped: undefined,
       picker: undefined,
+      ended: false,
     };
   }
 
@@ -76,6 +79,12 @@ export class SessionViewStore {
 
   setPicker(picker: PickerState | undefined): void {
     this.#set({picker});
+  }
+
+  /** Marks the session over; resolves once React has had a turn to draw it (before an unmount). */
+  async end(): Promise<void> {
+    this.#set({ended: true});
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   setRecordingStopped(reason: string): void {
