@@ -67,7 +67,23 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case '': {
       const {runSessionCommand} = await import('./commands/session.js');
-      return runSessionCommand({configPath: flags.config, sid: flags.session, forceRebuild: flags.forceRebuild ?? false});
+      return runSessionCommand({
+        configPath: flags.config,
+        sid: flags.session,
+        forceRebuild: flags.forceRebuild ?? false,
+        run: {
+          task: flags.task,
+          file: flags.file,
+          headless: flags.headless,
+          json: flags.json,
+          maxIterations: flags.maxIterations,
+          maxBudgetPerTask: flags.maxBudgetPerTask,
+          llmConfig: flags.llmConfig,
+          directory: flags.directory,
+          model: flags.model,
+          confirm: flags.confirm,
+        },
+      });
     }
   }
 }

@@ -1,7 +1,6 @@
 import {runtimeContainerName} from '../docker/containers.js';
 import {colorEnabled} from '../config/color.js';
 import type {Config} from '../config/types.js';
-import {messageAction} from '../events/actions.js';
 import {toEventJson} from '../events/event-json.js';
 import {errorObservation} from '../events/observations.js';
 import {unansweredActions} from '../events/unanswered.js';
@@ -19,9 +18,8 @@ import {SessionViewStore} from '../ui/session/session-view-store.js';
 import {TerminalEmulator} from '../ui/terminal/terminal-emulator.js';
 import {clearForNextScreen, enterTerminalMode, type TerminalMode} from '../ui/terminal-mode.js';
 import {browserOpener} from '../ui/vscode/open-vscode.js';
-
-const NO_AGENT =
-  'No agent is configured yet, so messages are recorded but nobody answers. Run shell commands with !<command> (e.g. !ls); /help lists the keys and commands.';
+import type {AgentFactory} from './agent-factory.js';
+import {attachAgent, type ScreenAgent} from './screen-agent.js';
 
 /** A session opened in the store (locked, history loaded), waiting for its screen. */
 interface StoredSession {
@@ -61,6 +59,9 @@ interface ScreenContext {
   store: SessionStore;
   trap: ReturnType<typeof trapExitSignals>;
   mode: TerminalMode;
+  createAgent: AgentFactory | undefined;
+  /** The -t task: sent to the first session's agent once its runtime runs. */
+  task: string | undefined;
 }
 
 /**
@@ -71,7 +72,13 @@ interface ScreenContext {
  * alternate screen. On every way out (Ctrl+C twice, /exit, SIGTERM, SIGHUP) it restores the
  * terminal and prints how to resume the last session (and the earlier ones of this run).
  */
-export async function runSessionScreen(options: {config: Config; sid: string}): Promise<number> {
+export async function runSessionScreen(options: {
+  config: Config;
+  sid: string;
+  /** Makes each session's agent (see agent-factory.ts); undefined or returning undefined: no agent. */
+  createAgent?: AgentFactory;
+  task?: string;
+}): Promise<number> {
   const {config} = options;
   const {stdout} = process;
   const store = new SessionStore(config.core.file_store_path);
@@ -95,7 +102,9 @@ export async function runSessionScreen(options: {config: Config; sid: string}): 
         break;
       }
       visited.push(current.sid);
-      const ended = await runOneSession({config, store, trap, mode}, current);
+      // The task is the first session's only.
+      const task = visited.length === 1 ? options.task : undefined;
+      const ended = await runOneSession({config, store, trap, mode, createAgent: options.createAgent, task}, current);
       vscodeUrl = ended.vscodeUrl;
       if (ended.ending.type === 'switch') next = ended.ending.next;
     }
@@ -163,6 +172,7 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
     }
   };
 
+  let agent: ScreenAgent | undefined;
   const runtime = new LiveSession({
     config,
     sid,
@@ -174,12 +184,14 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
       // A runtime that came up needs no build view, even one left by an earlier failed build.
       if (view.state === 'running') viewStore.setBuild(undefined);
       if (view.image && view.image !== session.meta().image) session.update({image: view.image});
+      agent?.runtimeChanged(view);
     },
     onOutput: (text) => emulator.write(text),
     onRunning: (running) => viewStore.setCommandRunning(running),
     // After the screen is gone (a stop that failed at quit), notes go to the terminal as lines.
     onNote: (text) => (screenOpen ? viewStore.addNote(text) : stdout.write(`oh-tui: ${text}\n`)),
   });
+  agent = attachAgent({createAgent: context.createAgent, stream: session.stream, runtime, views: viewStore, task: context.task});
 
   const onSubmit = (text: string) => {
     const intent = parseInput(text);
@@ -189,8 +201,7 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
       case 'error':
         return viewStore.addNote(intent.message);
       case 'message':
-        session.stream.add(toEventJson(messageAction(intent.text)));
-        return viewStore.addNote(NO_AGENT);
+        return agent.message(intent.text);
       case 'shell':
         if (runtime.view.state !== 'running') {
           return viewStore.addNote(
@@ -214,6 +225,8 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
           case 'restart':
             void runtime.restart();
             return;
+          case 'confirm':
+            return agent.toggleConfirmationMode();
           case 'exit':
             return quit();
           case 'new':
@@ -237,7 +250,12 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
     onSubmit,
     onTypeToCommand: (text) => void runtime.typeInput(`${text}\n`),
     onHistoryChange: (entries) => writeInputHistory(session.dir, entries),
-    onInterrupt: () => runtime.interrupt(),
+    onInterrupt: () => {
+      runtime.interrupt();
+      agent.stop();
+    },
+    onStopAgent: () => agent.stop(),
+    onConfirm: (answer) => agent.confirm(answer),
     onRestart: () => void runtime.restart(),
     onQuit: () => quit(),
     onPickSession: switchTo,
@@ -255,6 +273,7 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
   void runtime.start();
 
   await quitting;
+  agent.stop();
   const switching = ending.type === 'switch';
   const vscodeUrl = runtime.view.vscodeUrl;
   try {
@@ -277,7 +296,8 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
   } finally {
     trap.signal.removeEventListener('abort', onSignal);
     unsubscribe();
-    session.update({});
+    agent.dispose();
+    session.update(agent.agent ? {agent_state: agent.agent.status.state} : {});
     session.close();
     emulator.dispose();
   }

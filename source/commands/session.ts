@@ -1,23 +1,27 @@
 import {colorEnabled} from '../config/color.js';
 import {loadConfigForCommand} from '../config/load-for-command.js';
 import type {Config} from '../config/types.js';
-import {isUserError} from '../lib/errors.js';
+import {isUserError, UserError} from '../lib/errors.js';
 import {trapExitSignals, type Interrupted} from '../lib/exit-signals.js';
 import type {RuntimeHandle} from '../runtime/manager.js';
 import {openSessionRuntime, type TextSink} from '../runtime/session-runtime.js';
 import {vscodeLink} from '../runtime/vscode.js';
 import {newSessionId} from '../session/sid.js';
 import {showBuildOn} from '../ui/show-build.js';
+import {agentFactoryFor} from './agent-factory.js';
+import {type RunFlags, resolveRunOptions} from './run-options.js';
 
 export interface SessionCommandOptions {
   configPath: string | undefined;
   sid: string | undefined;
   forceRebuild: boolean;
+  /** The task, headless and agent flags (-t, -f, --headless, --json, -i, -b, -l, -d, --model, --confirm). */
+  run?: RunFlags;
 }
 
 /**
- * `oh-tui [--session <sid>]`: on a terminal, the session screen (session-screen.ts). Without one
- * (until headless runs exist), it brings the session's runtime up (the runtime image is resolved
+ * `oh-tui [--session <sid>]`: with --headless, the task run to its end (headless.ts); on a terminal,
+ * the session screen (session-screen.ts). Without one, it brings the session's runtime up (the runtime image is resolved
  * and, when needed, built), prints what a user needs to reach it, then stops the container (kept
  * for `--session`) unless [sandbox] keep_runtime_alive.
  *
@@ -27,15 +31,25 @@ export interface SessionCommandOptions {
  * at once without waiting for the container to stop.
  */
 export async function runSessionCommand(options: SessionCommandOptions): Promise<number> {
-  const config = loadConfigForCommand(options.configPath);
+  const run = resolveRunOptions(loadConfigForCommand(options.configPath), options.run ?? {}, process.cwd());
+  const config = run.config;
   const sid = options.sid ?? newSessionId();
   const forced = options.forceRebuild ? {...config, sandbox: {...config.sandbox, force_rebuild_runtime: true}} : config;
   const {stdout, stderr} = process;
+  if (run.headless) {
+    const {runHeadlessCommand} = await import('./headless.js');
+    return runHeadlessCommand({config: forced, sid, task: run.task as string, json: run.json, createAgent: agentFactoryFor(forced)});
+  }
   if (stdout.isTTY === true && process.stdin.isTTY === true) {
     // No colour: chalk (Ink's colours) reads FORCE_COLOR once, when the screen's modules load.
     if (!colorEnabled(config, process.env)) process.env.FORCE_COLOR = '0';
     const {runSessionScreen} = await import('./session-screen.js');
-    return runSessionScreen({config: forced, sid});
+    return runSessionScreen({config: forced, sid, task: run.task, createAgent: agentFactoryFor(forced)});
+  }
+  if (run.task !== undefined) {
+    throw new UserError('a task (-t or -f) without a terminal needs --headless', {
+      hint: 'oh-tui --headless -t "<task>" runs it to the end and prints its progress on stderr',
+    });
   }
   const trap = trapExitSignals({
     onSecond: (interrupted) => {

@@ -8,7 +8,16 @@ import {ColorContext} from './theme.js';
 
 export type SessionHandlers = Pick<
   SessionScreenProps,
-  'onSubmit' | 'onTypeToCommand' | 'onHistoryChange' | 'onInterrupt' | 'onRestart' | 'onQuit' | 'onPickSession' | 'onClosePicker'
+  | 'onSubmit'
+  | 'onTypeToCommand'
+  | 'onHistoryChange'
+  | 'onInterrupt'
+  | 'onRestart'
+  | 'onQuit'
+  | 'onPickSession'
+  | 'onClosePicker'
+  | 'onConfirm'
+  | 'onStopAgent'
 >;
 
 export interface SessionUiOptions extends SessionHandlers {

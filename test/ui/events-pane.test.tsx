@@ -161,12 +161,7 @@ describe('EventsPane: one frame for each kind of event', () => {
       args: {url: 'https://example.com', thought: ''},
     };
     expect(frame([finishAction(0, 'All tests pass now.'), browse], {width: 70}).text).toBe(
-      [
-        "· action finish: All done! What's next on the agenda? (agent)",
-        'All tests pass now.',
-        '· action browse: Browsing URL: https://example.com (agent)',
-        '  {"url":"https://example.com"}',
-      ].join('\n'),
+      ['✔ All tests pass now.', '· action browse: Browsing URL: https://example.com (agent)', '  {"url":"https://example.com"}'].join('\n'),
     );
   });
 
