@@ -80,6 +80,8 @@ function observationLine(type: string, event: Json, extras: Json, actionOf: Acti
     case 'runtime_note':
       return indented('! ', content || text(event.message));
     case 'null':
+    case 'think':
+      // A null answer says nothing; the think tool's answer only says the thought was noted.
       return undefined;
     default:
       return `· ${type}${content ? `: ${firstLine(content)}` : ''}`;
