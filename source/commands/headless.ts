@@ -67,6 +67,11 @@ export function checkLlmForHeadless(config: Config): void {
 export async function runHeadless(options: HeadlessOptions): Promise<number> {
   const {config, sid, stdout, stderr, signal} = options;
   const say = (line: string) => stderr.write(`${line}\n`);
+  if (options.createAgent === undefined) {
+    // Said before anything is opened or started: there is nobody to run the task.
+    say(`oh-tui: no agent to run the task: ${HOW_TO_CONFIGURE_LLM}`);
+    return 2;
+  }
   const store = new SessionStore(config.core.file_store_path);
   const container = runtimeContainerName(config, sid);
   const session = store.open(sid, {
@@ -105,10 +110,16 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
   });
 
   let agent: AgentApi | undefined;
+  // One close, awaited by whoever asks (a second call would return before the first has stopped the container).
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= runtime.close();
+    return closing;
+  };
   const onSignal = () => {
     say('\noh-tui: interrupted: stopping the agent and the runtime container (again to quit at once)');
     agent?.stop();
-    void runtime.close();
+    void close();
   };
   signal.addEventListener('abort', onSignal);
   let code: number;
@@ -116,8 +127,8 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
     code = await run();
   } finally {
     signal.removeEventListener('abort', onSignal);
-    say(`oh-tui: stopping the session's runtime container ${container}…`);
-    await runtime.close();
+    if (!closing) say(`oh-tui: stopping the session's runtime container ${container}…`);
+    await close();
     unsubscribe();
     session.update(agent ? {agent_state: agent.status.state} : {});
     session.close();

@@ -171,6 +171,14 @@ describe('runHeadless (a fake agent, a runtime without Docker)', () => {
     expect(run.stderr).toContain('oh-tui: the runtime did not come up: no engine');
   });
 
+  it('with no agent to run the task it says so and ends (exit 2) before opening anything', async () => {
+    const run = await headless(ranEcho, {createAgent: undefined});
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('oh-tui: no agent to run the task');
+    expect(run.closed).toEqual([]);
+    expect(fs.existsSync(run.log)).toBe(false);
+  });
+
   it('without an LLM it fails at once with how to configure one (exit 2)', () => {
     const {cwd, home} = place();
     const config = defaultConfig(cwd, home);
