@@ -51,7 +51,7 @@ export function attachAgent(options: {
     for (const text of held.splice(0)) send(text);
   };
 
-  return {
+  const screen: ScreenAgent = {
     agent,
     message(text) {
       if (!agent) {
@@ -85,4 +85,7 @@ export function attachAgent(options: {
       views.dispose();
     },
   };
+  // Without an agent the -t task is recorded as a message at once, with the note saying why nobody answers.
+  if (!agent && options.task !== undefined) screen.message(options.task);
+  return screen;
 }

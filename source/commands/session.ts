@@ -76,6 +76,7 @@ export async function runSessionCommand(options: SessionCommandOptions): Promise
       await handle.close();
       stdout.write(`\nRun a command in it:  npx oh-tui exec --session ${handle.sid} -- <command>\n`);
       stdout.write(`Resume this session:  npx oh-tui --session ${handle.sid}\n`);
+      stdout.write(`Run a task without the screen:  npx oh-tui --headless --session ${handle.sid} -t "<task>"\n`);
       stdout.write(
         config.sandbox.keep_runtime_alive
           ? `The runtime container keeps running ([sandbox] keep_runtime_alive).\n`

@@ -54,6 +54,12 @@ describe('attachAgent (the session screen and its agent)', () => {
     expect(s.views.getSnapshot().agent).toBeUndefined();
   });
 
+  it('without an agent the -t task is recorded at once, with the note', () => {
+    const s = setUp({agent: false, task: 'the task'});
+    expect(s.stream.all().map((event) => (event.args as {content?: string}).content)).toEqual(['the task']);
+    expect(s.notes()).toEqual([NO_AGENT]);
+  });
+
   it('the -t task and messages typed while the runtime comes up are sent once it runs, in order, once', async () => {
     const s = setUp({agent: true, task: 'the task'});
     s.screen.message('and this');
