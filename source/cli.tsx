@@ -72,6 +72,18 @@ async function main(argv: readonly string[]): Promise<number> {
         sid: flags.session,
         forceRebuild: flags.forceRebuild ?? false,
         inline: flags.inline ?? false,
+        run: {
+          task: flags.task,
+          file: flags.file,
+          headless: flags.headless,
+          json: flags.json,
+          maxIterations: flags.maxIterations,
+          maxBudgetPerTask: flags.maxBudgetPerTask,
+          llmConfig: flags.llmConfig,
+          directory: flags.directory,
+          model: flags.model,
+          confirm: flags.confirm,
+        },
       });
     }
   }

@@ -22,7 +22,15 @@ export interface CommandSpec {
 }
 
 export const COMMANDS = [
-  {name: '', usage: 'oh-tui [--session <sid>] [--inline] [--config <path>]', description: 'Start or resume an interactive session'},
+  {
+    name: '',
+    usage: 'oh-tui [--session <sid>] [--inline] [-t <task> | -f <file>] [--headless [--json]] [--config <path>]',
+    description: 'Start or resume an interactive session (--headless: run the task without the screen)',
+    notes: [
+      'Headless: oh-tui --headless -t "fix the failing test" runs the task to the end, progress on stderr;',
+      'with --json one event JSON a line on stdout. Exit 0 when the agent finished, 1 otherwise, 130 on Ctrl+C.',
+    ],
+  },
   {name: 'build', usage: 'oh-tui build [--force-rebuild] [--dry-run] [--json]', description: 'Resolve and build the runtime image'},
   {
     name: 'exec',
@@ -95,8 +103,62 @@ export const FLAGS: readonly FlagSpec[] = [
   {
     name: 'json',
     type: 'boolean',
-    description: 'JSON on stdout: build one object, sessions an array, sessions show one event a line',
-    commands: ['build', 'sessions', 'sessions show'],
+    description: 'JSON on stdout: build one object, sessions an array, sessions show and --headless one event a line',
+    commands: ['', 'build', 'sessions', 'sessions show'],
+  },
+  {
+    name: 'task',
+    type: 'string',
+    shortFlag: 't',
+    valueName: 'text',
+    description: 'the task: sent to the agent as the first message',
+    commands: [''],
+  },
+  {name: 'file', type: 'string', shortFlag: 'f', valueName: 'path', description: 'the task, read from a file', commands: ['']},
+  {
+    name: 'headless',
+    type: 'boolean',
+    description: 'run the task (-t or -f) to the end without the screen: progress on stderr, exit 0 when finished',
+    commands: [''],
+  },
+  {
+    name: 'maxIterations',
+    type: 'string',
+    shortFlag: 'i',
+    valueName: 'n',
+    description: 'most agent steps for one task ([core] max_iterations)',
+    commands: [''],
+  },
+  {
+    name: 'maxBudgetPerTask',
+    type: 'string',
+    shortFlag: 'b',
+    valueName: 'usd',
+    description: 'most LLM cost in USD for one task ([core] max_budget_per_task)',
+    commands: [''],
+  },
+  {
+    name: 'llmConfig',
+    type: 'string',
+    shortFlag: 'l',
+    valueName: 'name',
+    description: 'the [llm.<name>] group of config.toml the agent uses ([agent] llm_config)',
+    commands: [''],
+  },
+  {
+    name: 'directory',
+    type: 'string',
+    shortFlag: 'd',
+    valueName: 'path',
+    description: 'the workspace folder ([core] workspace_base; default: the current folder)',
+    commands: [''],
+  },
+  {name: 'model', type: 'string', valueName: 'provider/model', description: 'the LLM, e.g. openai/gpt-4o ([llm] model)', commands: ['']},
+  {
+    name: 'confirm',
+    type: 'boolean',
+    description: 'confirmation mode: commands and edits wait for y/n/a ([security] confirmation_mode)',
+    commands: [''],
   },
   {
     name: 'inline',

@@ -12,6 +12,15 @@ export interface ParsedFlags {
   all?: boolean;
   olderThan?: string;
   yes?: boolean;
+  task?: string;
+  file?: string;
+  headless?: boolean;
+  maxIterations?: string;
+  maxBudgetPerTask?: string;
+  llmConfig?: string;
+  directory?: string;
+  model?: string;
+  confirm?: boolean;
 }
 
 export interface ParsedArgv {

@@ -1,7 +1,6 @@
 import {runtimeContainerName} from '../docker/containers.js';
 import {colorEnabled} from '../config/color.js';
 import type {Config} from '../config/types.js';
-import {messageAction} from '../events/actions.js';
 import {toEventJson} from '../events/event-json.js';
 import {errorObservation} from '../events/observations.js';
 import {unansweredActions} from '../events/unanswered.js';
@@ -19,9 +18,8 @@ import {SessionViewStore} from '../ui/session/session-view-store.js';
 import {TerminalEmulator} from '../ui/terminal/terminal-emulator.js';
 import {clearForNextScreen, enterTerminalMode, type TerminalMode} from '../ui/terminal-mode.js';
 import {browserOpener} from '../ui/vscode/open-vscode.js';
-
-const NO_AGENT =
-  'No agent is configured yet, so messages are recorded but nobody answers. Run shell commands with !<command> (e.g. !ls); /help lists the keys and commands.';
+import type {AgentFactory} from './agent-factory.js';
+import {attachAgent, type ScreenAgent} from './screen-agent.js';
 
 /** A session opened in the store (locked, history loaded), waiting for its screen. */
 interface StoredSession {
@@ -73,6 +71,9 @@ interface ScreenContext {
   mode: TerminalMode;
   /** `--inline`: the normal screen, finished events printed once into the scrollback. */
   inline: boolean;
+  createAgent: AgentFactory | undefined;
+  /** The -t task: sent to the first session's agent once its runtime runs. */
+  task: string | undefined;
 }
 
 /**
@@ -83,7 +84,14 @@ interface ScreenContext {
  * alternate screen. On every way out (Ctrl+C twice, /exit, SIGTERM, SIGHUP) it restores the
  * terminal and prints how to resume the last session (and the earlier ones of this run).
  */
-export async function runSessionScreen(options: {config: Config; sid: string; inline?: boolean}): Promise<number> {
+export async function runSessionScreen(options: {
+  config: Config;
+  sid: string;
+  inline?: boolean;
+  /** Makes each session's agent (see agent-factory.ts); undefined or returning undefined: no agent. */
+  createAgent?: AgentFactory;
+  task?: string;
+}): Promise<number> {
   const {config} = options;
   const inline = options.inline === true;
   const {stdout} = process;
@@ -108,7 +116,9 @@ export async function runSessionScreen(options: {config: Config; sid: string; in
         break;
       }
       visited.push(current.sid);
-      const ended = await runOneSession({config, store, trap, mode, inline}, current);
+      // The task is the first session's only.
+      const task = visited.length === 1 ? options.task : undefined;
+      const ended = await runOneSession({config, store, trap, mode, inline, createAgent: options.createAgent, task}, current);
       vscodeUrl = ended.vscodeUrl;
       if (ended.ending.type === 'switch') next = ended.ending.next;
     }
@@ -176,6 +186,7 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
     }
   };
 
+  let agent: ScreenAgent | undefined;
   const runtime = new LiveSession({
     config,
     sid,
@@ -191,12 +202,14 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
       // A runtime that came up needs no build view, even one left by an earlier failed build.
       if (view.state === 'running') viewStore.setBuild(undefined);
       if (view.image && view.image !== session.meta().image) session.update({image: view.image});
+      agent?.runtimeChanged(view);
     },
     onOutput: (text) => emulator.write(text),
     onRunning: (running) => viewStore.setCommandRunning(running),
     // After the screen is gone (a stop that failed at quit), notes go to the terminal as lines.
     onNote: (text) => (screenOpen ? viewStore.addNote(text) : stdout.write(`oh-tui: ${text}\n`)),
   });
+  agent = attachAgent({createAgent: context.createAgent, stream: session.stream, runtime, views: viewStore, task: context.task});
 
   const onSubmit = (text: string) => {
     const intent = parseInput(text);
@@ -206,8 +219,7 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
       case 'error':
         return viewStore.addNote(intent.message);
       case 'message':
-        session.stream.add(toEventJson(messageAction(intent.text)));
-        return viewStore.addNote(NO_AGENT);
+        return agent.message(intent.text);
       case 'shell':
         if (runtime.view.state !== 'running') {
           return viewStore.addNote(
@@ -231,6 +243,8 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
           case 'restart':
             void runtime.restart();
             return;
+          case 'confirm':
+            return agent.toggleConfirmationMode();
           case 'exit':
             return quit();
           case 'new':
@@ -255,7 +269,12 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
     onSubmit,
     onTypeToCommand: (text) => void runtime.typeInput(`${text}\n`),
     onHistoryChange: (entries) => writeInputHistory(session.dir, entries),
-    onInterrupt: () => runtime.interrupt(),
+    onInterrupt: () => {
+      runtime.interrupt();
+      agent.stop();
+    },
+    onStopAgent: () => agent.stop(),
+    onConfirm: (answer) => agent.confirm(answer),
     onRestart: () => void runtime.restart(),
     onQuit: () => quit(),
     onPickSession: switchTo,
@@ -273,6 +292,7 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
   void runtime.start();
 
   await quitting;
+  agent.stop();
   const switching = ending.type === 'switch';
   const vscodeUrl = runtime.view.vscodeUrl;
   // Inline, the live part is wiped before the last frame: only the printed conversation stays.
@@ -297,7 +317,8 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
   } finally {
     trap.signal.removeEventListener('abort', onSignal);
     unsubscribe();
-    session.update({});
+    agent.dispose();
+    session.update(agent.agent ? {agent_state: agent.agent.status.state} : {});
     session.close();
     emulator.dispose();
   }

@@ -6,6 +6,9 @@
 export type TranscriptItem =
   | UserMessageItem
   | AgentMessageItem
+  | AgentDraftItem
+  | ThoughtItem
+  | FinishItem
   | CommandItem
   | FileEditItem
   | FileReadItem
@@ -43,6 +46,26 @@ export interface UserMessageItem extends ItemBase {
 export interface AgentMessageItem extends ItemBase {
   readonly kind: 'agent-message';
   readonly text: string;
+}
+
+/** The agent's answer while it streams in (never recorded: the screen adds it at the bottom until its event comes). */
+export interface AgentDraftItem extends ItemBase {
+  readonly kind: 'agent-draft';
+  readonly text: string;
+}
+
+/** What the agent noted to itself with its `think` tool. */
+export interface ThoughtItem extends ItemBase {
+  readonly kind: 'thought';
+  readonly text: string;
+}
+
+/** The agent said the task is done (`finish`): its closing words and any other outputs. */
+export interface FinishItem extends ItemBase {
+  readonly kind: 'finish';
+  readonly text: string;
+  /** Outputs besides the closing words, as JSON; '' when none. */
+  readonly outputs: string;
 }
 
 export interface CommandItem extends ActionItemBase {
@@ -86,6 +109,8 @@ export interface StateItem extends ItemBase {
   readonly state: string;
   /** A `change_agent_state` action (asked for) rather than an `agent_state_changed` observation. */
   readonly requested: boolean;
+  /** Why (0.15's `reason` extra: max_iterations, the budget, an LLM error), or ''. */
+  readonly reason?: string;
 }
 
 /** Something the client itself had to do or found (e.g. the container had to be recreated). */

@@ -39,6 +39,15 @@ export function reduceTranscriptAll(transcript: Transcript, events: Iterable<Tra
 }
 
 /** A note from the client itself that was not recorded as an event (see RUNTIME_NOTE for one that is). */
+/** The transcript with the agent's streaming answer as a last, unrecorded item (the screen's live view). */
+export function withDraft(transcript: Transcript, draft: string | undefined): Transcript {
+  if (draft === undefined || draft === '') return transcript;
+  return {...transcript, items: transcript.items.push({kind: 'agent-draft', id: DRAFT_ID, text: draft})};
+}
+
+/** The draft's id: never an event's (those count from 0) nor a note's (-1, -2, …, one per note). */
+export const DRAFT_ID = Number.MIN_SAFE_INTEGER;
+
 export function addRuntimeNote(transcript: Transcript, text: string): Transcript {
   return {...transcript, items: transcript.items.push({kind: 'runtime-note', id: -1 - transcript.items.length, text})};
 }
@@ -109,6 +118,17 @@ class TranscriptDraft {
       case 'read':
         this.startAction(event, {...started, kind: 'file-read', path: text(args.path), content: undefined});
         return;
+      case 'think':
+        // The tool's one argument is the thought itself.
+        this.push({kind: 'thought', id: event.id, text: thought || text(args.content)});
+        return;
+      case 'finish': {
+        const outputs = recordOf(args.outputs);
+        const closing = text(outputs.content ?? outputs.message ?? '');
+        const rest = withoutKeys(outputs, ['content', 'message']);
+        this.push({kind: 'finish', id: event.id, text: closing.trim() === '' ? thought : closing, outputs: jsonDetail(rest)});
+        return;
+      }
       case 'change_agent_state':
         if (thought === '') {
           this.push({kind: 'state', id: event.id, state: text(args.agent_state), requested: true});
@@ -147,9 +167,11 @@ class TranscriptDraft {
     if (type === 'agent_state_changed') {
       const state = text(extras.agent_state);
       if (state === 'user_rejected') this.settleAwaiting('rejected');
-      this.push({kind: 'state', id: event.id, state, requested: false});
+      this.push({kind: 'state', id: event.id, state, requested: false, reason: text(extras.reason)});
       return;
     }
+    // The think tool's answer only says the thought was noted.
+    if (type === 'think') return;
     if (type === RUNTIME_NOTE) {
       this.push({kind: 'runtime-note', id: event.id, text: content || text(event.message)});
       return;

@@ -8,7 +8,17 @@ import {ColorContext} from './theme.js';
 
 export type SessionHandlers = Pick<
   SessionScreenProps,
-  'onSubmit' | 'onTypeToCommand' | 'onHistoryChange' | 'onInterrupt' | 'onRestart' | 'onQuit' | 'onPickSession' | 'onClosePicker' | 'inline'
+  | 'onSubmit'
+  | 'onTypeToCommand'
+  | 'onHistoryChange'
+  | 'onInterrupt'
+  | 'onRestart'
+  | 'onQuit'
+  | 'onPickSession'
+  | 'onClosePicker'
+  | 'onConfirm'
+  | 'onStopAgent'
+  | 'inline'
 >;
 
 export interface SessionUiOptions extends SessionHandlers {

@@ -1,5 +1,6 @@
 import type {TextProps} from 'ink';
 import {createContext} from 'react';
+import type {AgentState} from '../events/actions.js';
 import type {VertexState} from '../image/build-progress.js';
 import type {Notice} from './notices/notice.js';
 import type {RuntimeState} from './runtime-state.js';
@@ -73,4 +74,20 @@ export const noticeColor: Record<Notice['tone'], string> = {
   info: palette.accent,
   warning: palette.warning,
   error: palette.error,
+};
+
+/** The header's agent state: a glyph and a colour per 0.15 state (the words are always shown too). */
+export const agentStateStyle: Record<AgentState, {glyph: string; color: string}> = {
+  loading: {glyph: '◌', color: palette.accent},
+  init: {glyph: '◌', color: palette.accent},
+  running: {glyph: '●', color: palette.accent},
+  awaiting_user_input: {glyph: '○', color: palette.success},
+  awaiting_user_confirmation: {glyph: '?', color: palette.warning},
+  user_confirmed: {glyph: '●', color: palette.accent},
+  user_rejected: {glyph: '✖', color: palette.warning},
+  paused: {glyph: '‖', color: palette.warning},
+  stopped: {glyph: '■', color: palette.muted},
+  finished: {glyph: '✔', color: palette.success},
+  rejected: {glyph: '✖', color: palette.warning},
+  error: {glyph: '✖', color: palette.error},
 };

@@ -81,6 +81,8 @@ function actionLines(action: string, event: Json, args: Json, style: TextStyle):
       return withThought([`→ delegated to ${textOf(args.agent) || 'another agent'}`]);
     case 'browse':
       return withThought([`browse ${textOf(args.url)}`]);
+    case 'think':
+      return textLines(thought).map((line) => style.dim(`… ${line}`));
     case 'null':
       return [];
     default:
@@ -120,8 +122,13 @@ function observationLines(observation: string, event: Json, extras: Json, style:
       const [first = '', ...rest] = textLines(content);
       return [style.red(`✖ error: ${first}`), ...rest.map((line) => style.red(line))];
     }
-    case 'agent_state_changed':
-      return [style.dim(`· agent ${textOf(extras.agent_state)}`)];
+    case 'agent_state_changed': {
+      const reason = textOf(extras.reason);
+      return [style.dim(`· agent ${textOf(extras.agent_state)}${reason ? ` (${reason})` : ''}`)];
+    }
+    case 'think':
+      // The think tool's answer only says the thought was noted.
+      return [];
     case 'user_rejected':
       return [style.yellow('✖ rejected by you'), ...textLines(content)];
     case 'success':

@@ -2,7 +2,7 @@ import {useInput} from 'ink';
 import {render} from 'ink-testing-library';
 import stripAnsi from 'strip-ansi';
 import {afterAll, afterEach, describe, expect, test, vi} from 'vitest';
-import {emptyTranscript, reduceTranscriptAll, type Transcript, type TranscriptEvent} from '../../source/events/transcript.js';
+import {emptyTranscript, reduceTranscriptAll, type Transcript, type TranscriptEvent, withDraft} from '../../source/events/transcript.js';
 import {useEventsScroll} from '../../source/ui/hooks/use-events-scroll.js';
 import {LineLayout} from '../../source/ui/layout/line-layout.js';
 import {followTail} from '../../source/ui/layout/viewport.js';
@@ -161,13 +161,77 @@ describe('EventsPane: one frame for each kind of event', () => {
       args: {url: 'https://example.com', thought: ''},
     };
     expect(frame([finishAction(0, 'All tests pass now.'), browse], {width: 70}).text).toBe(
+      ['✔ All tests pass now.', '· action browse: Browsing URL: https://example.com (agent)', '  {"url":"https://example.com"}'].join('\n'),
+    );
+  });
+
+  test("the agent's thought (think), its finish with outputs, an error state with its reason in red, the live draft", () => {
+    const think = {
+      id: 0,
+      timestamp: '2024-12-04T10:00:00',
+      source: 'agent',
+      message: '',
+      action: 'think',
+      args: {thought: 'The parser drops empty lines.'},
+    };
+    const finish = {
+      id: 1,
+      timestamp: '2024-12-04T10:00:01',
+      source: 'agent',
+      message: '',
+      action: 'finish',
+      args: {outputs: {content: 'Fixed the parser.', files: ['parser.py']}, thought: ''},
+    };
+    const failed = {
+      id: 2,
+      timestamp: '2024-12-04T10:00:02',
+      source: 'environment',
+      message: '',
+      observation: 'agent_state_changed',
+      content: '',
+      extras: {agent_state: 'error', reason: 'max_iterations 3 reached'},
+    };
+    const {raw, text} = frame([think, finish, failed], {width: 60});
+    expect(text).toBe(
       [
-        "· action finish: All done! What's next on the agenda? (agent)",
-        'All tests pass now.',
-        '· action browse: Browsing URL: https://example.com (agent)',
-        '  {"url":"https://example.com"}',
+        '… The parser drops empty lines.',
+        '',
+        '✔ Fixed the parser.',
+        '  {"files":["parser.py"]}',
+        '· agent state: error (max_iterations 3 reached)',
       ].join('\n'),
     );
+    expect(foregroundAt(raw, '· agent state: error')).toBe(RED);
+    const draft = render(
+      <EventsPane
+        transcript={withDraft(transcriptOf([userMessage(0, 'hi')]), 'Hello, wor')}
+        position={followTail}
+        layout={new LineLayout()}
+        width={40}
+        height={6}
+      />,
+    );
+    instances.push(draft);
+    expect(plain(draft.lastFrame() ?? '')).toBe(['› hi', '', '◆ Hello, wor▍'].join('\n'));
+  });
+
+  test('an action held for confirmation is marked, and settled once answered', () => {
+    const held = {
+      ...runAction(0, 'rm -rf build'),
+      source: 'agent',
+      args: {command: 'rm -rf build', thought: '', confirmation_state: 'awaiting_confirmation'},
+    };
+    expect(frame([held]).text).toContain('? waiting for your confirmation');
+    const rejected = {
+      id: 1,
+      timestamp: '2024-12-04T10:00:01',
+      source: 'environment',
+      message: '',
+      observation: 'agent_state_changed',
+      content: '',
+      extras: {agent_state: 'user_rejected'},
+    };
+    expect(frame([held, rejected]).text).toContain('✖ rejected');
   });
 
   test('the pane is exactly its height, however long the transcript', () => {

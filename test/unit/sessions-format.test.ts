@@ -164,6 +164,22 @@ describe('transcript lines', () => {
     expect(lines({source: 'agent', observation: 'delegate', content: 'sub result', extras: {}})).toEqual(['03:04:05 delegate: sub result']);
   });
 
+  test("the agent's think (its noted answer says nothing) and a state change with its reason", () => {
+    expect(lines({source: 'agent', action: 'think', args: {thought: 'Check line 3.\nThen run it.'}})).toEqual([
+      '03:04:05 … Check line 3.',
+      '         … Then run it.',
+    ]);
+    expect(lines({source: 'agent', observation: 'think', content: 'Your thought has been logged.', extras: {}})).toEqual([]);
+    expect(
+      lines({
+        source: 'environment',
+        observation: 'agent_state_changed',
+        content: '',
+        extras: {agent_state: 'error', reason: 'budget $0.50 reached'},
+      }),
+    ).toEqual(['03:04:05 · agent error (budget $0.50 reached)']);
+  });
+
   test('hidden commands, null events and events without a timestamp', () => {
     expect(lines({source: 'user', action: 'run', args: {command: 'export A=1', hidden: true}})).toEqual([]);
     expect(lines({source: 'user', observation: 'run', content: '', extras: {exit_code: 0, hidden: true}})).toEqual([]);

@@ -135,7 +135,7 @@ describe('the transcript reducer on 0.15 event JSON', () => {
       args: {agent_state: 'stopped', thought: ''},
     };
     expect(items(reduce([stateChanged(0, 'running'), asked]))).toEqual([
-      {kind: 'state', id: 0, state: 'running', requested: false},
+      {kind: 'state', id: 0, state: 'running', requested: false, reason: ''},
       {kind: 'state', id: 1, state: 'stopped', requested: true},
     ]);
   });
@@ -157,6 +157,79 @@ describe('the transcript reducer on 0.15 event JSON', () => {
     ]);
   });
 
+  test("the agent's think and finish: a thought item (its noted answer dropped), a finish item with its words and other outputs", () => {
+    const think = {
+      id: 0,
+      timestamp: '2024-12-04T10:00:00',
+      source: 'agent',
+      message: 'I am thinking...',
+      action: 'think',
+      args: {thought: 'The test fails on line 3.'},
+    };
+    const noted = {
+      id: 1,
+      timestamp: '2024-12-04T10:00:01',
+      source: 'agent',
+      cause: 0,
+      observation: 'think',
+      content: 'Your thought has been logged.',
+      extras: {},
+    };
+    const finish = {
+      id: 2,
+      timestamp: '2024-12-04T10:00:02',
+      source: 'agent',
+      message: "All done! What's next on the agenda?",
+      action: 'finish',
+      args: {outputs: {content: 'Fixed the test.', files: ['a.py']}, thought: 'ignored when outputs say it'},
+      tool_call_metadata: {function_name: 'finish', tool_call_id: 'call_1', model_response: {id: 'r1'}, total_calls_in_response: 1},
+    };
+    const failed = {
+      id: 3,
+      timestamp: '2024-12-04T10:00:03',
+      source: 'environment',
+      message: '',
+      observation: 'agent_state_changed',
+      content: '',
+      extras: {agent_state: 'error', reason: 'max_iterations 3 reached'},
+    };
+    expect(items(reduce([think, noted, finish, failed]))).toEqual([
+      {kind: 'thought', id: 0, text: 'The test fails on line 3.'},
+      {kind: 'finish', id: 2, text: 'Fixed the test.', outputs: '{"files":["a.py"]}'},
+      {kind: 'state', id: 3, state: 'error', requested: false, reason: 'max_iterations 3 reached'},
+    ]);
+  });
+
+  test('actions of the agent awaiting confirmation, then rejected, keep their tool_call_metadata out of the way', () => {
+    const held = {
+      id: 0,
+      timestamp: '2024-12-04T10:00:00',
+      source: 'agent',
+      message: 'Running command: rm -rf build',
+      action: 'run',
+      tool_call_metadata: {function_name: 'execute_bash', tool_call_id: 'call_9', model_response: {id: 'r9'}, total_calls_in_response: 1},
+      args: {command: 'rm -rf build', thought: 'Clean up.', confirmation_state: 'awaiting_confirmation'},
+    };
+    const waiting = reduce([held]);
+    expect(waiting.awaiting).toBe(0);
+    expect(items(waiting)[0]).toMatchObject({
+      kind: 'command',
+      command: 'rm -rf build',
+      status: 'awaiting-confirmation',
+      thought: 'Clean up.',
+    });
+    const rejected = {
+      id: 1,
+      timestamp: '2024-12-04T10:00:01',
+      source: 'environment',
+      message: '',
+      observation: 'agent_state_changed',
+      content: '',
+      extras: {agent_state: 'user_rejected'},
+    };
+    expect(items(reduce([held, rejected]))[0]).toMatchObject({status: 'rejected'});
+  });
+
   test('every other kind is kept as a generic item with its label, message and details', () => {
     const browse = {
       id: 1,
@@ -168,15 +241,7 @@ describe('the transcript reducer on 0.15 event JSON', () => {
     };
     const strange = {id: 3, timestamp: '2024-12-04T10:00:00', hello: 'world'};
     expect(items(reduce([finishAction(0, 'All tests pass.'), browse, nullObservation(2, 1), strange]))).toEqual([
-      {
-        kind: 'other',
-        id: 0,
-        label: 'action finish',
-        source: 'agent',
-        thought: 'All tests pass.',
-        message: "All done! What's next on the agenda?",
-        detail: '',
-      },
+      {kind: 'finish', id: 0, text: 'All tests pass.', outputs: ''},
       {
         kind: 'other',
         id: 1,

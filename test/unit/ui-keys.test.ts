@@ -180,3 +180,27 @@ describe('the /sessions picker keys', () => {
     expect(footerHints(picker()).find((hint) => hint.label === 'move')?.keys).toBe('Up/Down');
   });
 });
+
+describe('the agent keys', () => {
+  const asked = (empty: boolean): KeyContext => ({...composer({empty}), awaitingConfirmation: true});
+  it('y, n and a answer a confirmation only while the agent asks and the composer is empty', () => {
+    expect(matchKey('y', inkKey(), asked(true))).toBe('confirm.yes');
+    expect(matchKey('n', inkKey(), asked(true))).toBe('confirm.no');
+    expect(matchKey('a', inkKey(), asked(true))).toBe('confirm.all');
+    expect(matchKey('y', inkKey(), asked(false))).toBeUndefined();
+    expect(matchKey('y', inkKey(), composer({empty: true}))).toBeUndefined();
+    expect(matchKey('Y', inkKey({shift: true}), asked(true))).toBeUndefined();
+    expect(matchKey('y', inkKey({ctrl: true}), asked(true))).not.toBe('confirm.yes');
+  });
+
+  it('Esc stops the agent while it works, but not while the picker is open (its Esc closes it)', () => {
+    expect(matchKey('', inkKey({escape: true}), {...composer(), agentRunning: true})).toBe('agent.stop');
+    expect(matchKey('', inkKey({escape: true}), composer())).toBeUndefined();
+    expect(matchKey('', inkKey({escape: true}), {...composer(), agentRunning: true, pickerOpen: true})).toBe('picker.close');
+  });
+
+  it('the footer names them from the table', () => {
+    expect(footerText({...composer({empty: true}), awaitingConfirmation: true}, 200)).toMatch(/^y run · n reject · a run all this turn/);
+    expect(footerText({...composer(), agentRunning: true}, 200)).toContain('Esc stop agent');
+  });
+});

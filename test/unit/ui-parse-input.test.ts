@@ -5,7 +5,7 @@ import {SLASH_COMMANDS} from '../../source/ui/commands/slash-commands.js';
 describe('parseInput (composer text → intent)', () => {
   it('knows every command of the table, in any case, with spaces around', () => {
     for (const {name} of SLASH_COMMANDS) expect(parseInput(`  /${name.toUpperCase()} `)).toEqual({type: 'command', name});
-    expect(SLASH_COMMANDS.map((command) => command.name)).toEqual(['help', 'vscode', 'sessions', 'new', 'restart', 'exit']);
+    expect(SLASH_COMMANDS.map((command) => command.name)).toEqual(['help', 'vscode', 'sessions', 'new', 'confirm', 'restart', 'exit']);
   });
 
   it('answers an unknown command with a did-you-mean when one is near, and a pointer to /help', () => {

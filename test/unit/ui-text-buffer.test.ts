@@ -97,8 +97,14 @@ describe('the composer text buffer', () => {
   });
 
   it('reports the facts the key matcher needs', () => {
-    expect(composerFacts(at('a\\|'))).toEqual({cursorOnFirstLine: true, cursorOnLastLine: true, afterBackslash: true});
-    expect(composerFacts(at('a\n|b\nc'))).toEqual({cursorOnFirstLine: false, cursorOnLastLine: false, afterBackslash: false});
+    expect(composerFacts(at('a\\|'))).toEqual({cursorOnFirstLine: true, cursorOnLastLine: true, afterBackslash: true, empty: false});
+    expect(composerFacts(at('a\n|b\nc'))).toEqual({
+      cursorOnFirstLine: false,
+      cursorOnLastLine: false,
+      afterBackslash: false,
+      empty: false,
+    });
+    expect(composerFacts(at('|')).empty).toBe(true);
   });
 
   it('inserts a 100 KB paste of 1,300 lines in one step', () => {

@@ -7,6 +7,7 @@ export const SLASH_COMMANDS = [
   {name: 'vscode', description: 'print the VS Code link of this session'},
   {name: 'sessions', description: "pick one of this workspace's sessions and switch to it (this one ends as on quitting)"},
   {name: 'new', description: 'end this session (as on quitting) and start a new one in this workspace, in the same screen'},
+  {name: 'confirm', description: 'turn confirmation mode on or off: commands and edits of the agent wait for y/n/a'},
   {name: 'restart', description: 'restart the runtime container (after it was lost, or to start afresh)'},
   {name: 'exit', description: 'leave the session screen (the session can be resumed with --session)'},
 ] as const satisfies readonly {name: string; description: string}[];

@@ -175,5 +175,6 @@ export function composerFacts(buffer: TextBuffer): ComposerFacts {
     cursorOnFirstLine: buffer.row === 0,
     cursorOnLastLine: buffer.row === buffer.lines.length - 1,
     afterBackslash: buffer.col > 0 && line(buffer)[buffer.col - 1] === '\\',
+    empty: isEmpty(buffer),
   };
 }

@@ -36,14 +36,17 @@ export function useSessionKeys(options: SessionKeysOptions): void {
       const id = matchKey(event.input, event.key, context);
       if (id === undefined) return;
       if (id === 'run.interrupt') {
-        const pressed = pressCtrlC(guard.current, {now: Date.now(), commandRunning: context.commandRunning, windowMs});
+        // The agent's step counts as running: the first Ctrl+C stops it, as it stops a command.
+        const busy = context.commandRunning || context.agentRunning === true;
+        const pressed = pressCtrlC(guard.current, {now: Date.now(), commandRunning: busy, windowMs});
         guard.current = pressed.guard;
         if (pressed.effect === 'quit') {
           notify(undefined);
           onIntent({type: 'quit'});
         } else if (pressed.effect === 'interrupt') {
           onIntent({type: 'interrupt'});
-          notify(notice('Interrupting the command · press Ctrl+C again to quit', 'warning', windowMs));
+          const what = context.commandRunning ? 'the command' : "the agent's step";
+          notify(notice(`Interrupting ${what} · press Ctrl+C again to quit`, 'warning', windowMs));
         } else {
           notify(notice('Press Ctrl+C again to quit', 'warning', windowMs));
         }

@@ -49,9 +49,16 @@ export const BINDINGS = [
   {
     id: 'run.interrupt',
     keys: [ctrl('c')],
-    description: 'interrupt the running command; with nothing running, ask for a second Ctrl+C to quit',
+    description: "interrupt the running command and stop the agent's step; with neither running, ask for a second Ctrl+C to quit",
     scope: 'global',
     footer: {label: 'stop', rank: 1, when: 'commandRunning'},
+  },
+  {
+    id: 'agent.stop',
+    keys: [{key: 'escape', when: 'agentRunning'}],
+    description: "stop the agent's step (and the command it runs); the agent then waits for you",
+    scope: 'global',
+    footer: {label: 'stop agent', rank: 1, when: 'agentRunning'},
   },
   {
     id: 'app.quit',
@@ -96,6 +103,27 @@ export const BINDINGS = [
     description: 'scroll the focused pane (from the composer: the events pane) down a page',
     scope: 'global',
     footer: {label: 'scroll', rank: 7},
+  },
+  {
+    id: 'confirm.yes',
+    keys: [{key: 'y', when: 'confirmationAsked'}],
+    description: 'run the action the agent waits to run',
+    scope: 'composer',
+    footer: {label: 'run', rank: 0, when: 'confirmationAsked'},
+  },
+  {
+    id: 'confirm.no',
+    keys: [{key: 'n', when: 'confirmationAsked'}],
+    description: 'reject it (the agent is told)',
+    scope: 'composer',
+    footer: {label: 'reject', rank: 0, when: 'confirmationAsked'},
+  },
+  {
+    id: 'confirm.all',
+    keys: [{key: 'a', when: 'confirmationAsked'}],
+    description: 'run it and the rest of this turn without asking',
+    scope: 'composer',
+    footer: {label: 'run all this turn', rank: 0, when: 'confirmationAsked'},
   },
   {
     id: 'composer.newline',

@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 
-/** The keys a binding can name. Letters are only bound with Ctrl. */
+/** The keys a binding can name. A letter without Ctrl is a key only where a condition says so (y/n/a to confirm). */
 export type KeyName =
   | 'return'
   | 'tab'
@@ -102,12 +102,18 @@ export function readPressed(input: string, key: Key): Pressed {
 }
 
 export function chordMatches(chord: Chord, pressed: Pressed): boolean {
+  // A plain letter arrives as text: it is the chord of that letter without modifiers.
+  if (pressed.key === undefined) return isPlainLetter(chord) && pressed.text === chord.key && !pressed.ctrl && !pressed.meta;
   return (
     pressed.key === chord.key &&
     pressed.ctrl === (chord.ctrl ?? false) &&
     pressed.shift === (chord.shift ?? false) &&
     pressed.meta === (chord.meta ?? false)
   );
+}
+
+function isPlainLetter(chord: Chord): boolean {
+  return LETTER.test(chord.key) && !chord.ctrl && !chord.meta && !chord.shift;
 }
 
 const KEY_LABELS: Partial<Record<KeyName, string>> = {
@@ -131,6 +137,6 @@ export function chordLabel(chord: Chord): string {
   if (chord.ctrl) parts.push('Ctrl');
   if (chord.meta) parts.push('Alt');
   if (chord.shift) parts.push('Shift');
-  parts.push(KEY_LABELS[chord.key] ?? chord.key.toUpperCase());
+  parts.push(KEY_LABELS[chord.key] ?? (isPlainLetter(chord) ? chord.key : chord.key.toUpperCase()));
   return parts.join('+');
 }

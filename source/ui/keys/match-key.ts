@@ -12,7 +12,7 @@ export function scopeApplies(scope: Scope, context: Pick<KeyContext, 'focus' | '
 
 /** The binding a pressed key means in this context, or undefined (then it is text, or nothing). */
 export function matchPressed(pressed: Pressed, context: KeyContext): BindingId | undefined {
-  if (pressed.key === undefined) return undefined;
+  if (pressed.key === undefined && !/^[a-z]$/.test(pressed.text)) return undefined;
   for (const binding of BINDINGS) {
     if (!scopeApplies(binding.scope, context)) continue;
     const strokes: readonly KeyStroke[] = binding.keys;

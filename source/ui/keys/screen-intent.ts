@@ -7,6 +7,7 @@ export type ScrollAction = 'pageUp' | 'pageDown' | 'lineUp' | 'lineDown' | 'home
 export type ScreenIntent =
   | {type: 'interrupt'}
   | {type: 'quit'}
+  | {type: 'stopAgent'}
   | {type: 'focus'; step: 1 | -1}
   | {type: 'scroll'; pane: Exclude<Focus, 'composer'>; action: ScrollAction}
   | {type: 'toggleTerminal'}
@@ -35,6 +36,8 @@ export function screenIntent(id: BindingId, focus: Focus): ScreenIntent | undefi
       return {type: 'toggleTerminal'};
     case 'runtime.restart':
       return {type: 'restartRuntime'};
+    case 'agent.stop':
+      return {type: 'stopAgent'};
     default:
       return undefined;
   }

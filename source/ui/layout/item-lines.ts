@@ -24,6 +24,17 @@ export function itemLines(item: TranscriptItem): LogicalLine[] {
       ];
     case 'agent-message':
       return [blank, ...prose(item.text, {text: '◆ ', color: palette.warning, bold: true}, {})];
+    case 'agent-draft':
+      // Streaming: the same shape as the message it becomes, with a cursor where the text grows.
+      return [blank, ...prose(`${item.text}▍`, {text: '◆ ', color: palette.warning, bold: true}, {})];
+    case 'thought':
+      return [blank, ...prose(item.text, {text: '… ', color: palette.muted}, {color: palette.muted, italic: true})];
+    case 'finish':
+      return [
+        blank,
+        ...prose(item.text === '' ? 'finished' : item.text, {text: '✔ ', color: palette.success, bold: true}, {}),
+        ...previewLines(item.outputs, OTHER_DETAIL_LINES),
+      ];
     case 'command':
       return commandLines(item);
     case 'file-edit':
@@ -32,8 +43,11 @@ export function itemLines(item: TranscriptItem): LogicalLine[] {
       return fileReadLines(item);
     case 'error':
       return [blank, ...prose(item.text, {text: '✖ ', color: palette.error, bold: true}, {color: palette.error})];
-    case 'state':
-      return [line(`· agent state${item.requested ? ' requested' : ''}: ${item.state.replaceAll('_', ' ')}`, quiet)];
+    case 'state': {
+      const reason = item.reason ? ` (${item.reason})` : '';
+      const said = `· agent state${item.requested ? ' requested' : ''}: ${item.state.replaceAll('_', ' ')}${reason}`;
+      return [line(said, item.state === 'error' ? {color: palette.error} : quiet)];
+    }
     case 'runtime-note':
       return [blank, ...prose(item.text, {text: '! ', color: palette.warning, bold: true}, {color: palette.warning})];
     case 'other':

@@ -3,8 +3,9 @@ import {useReducer, useRef} from 'react';
 import {type ComposerAction, type ComposerState, composerReducer, initialComposerState} from '../composer/composer-state.js';
 import {composerView, type VisualRow} from '../composer/composer-view.js';
 import {bufferText, composerFacts, isEmpty, nextBoundary} from '../composer/text-buffer.js';
+import type {ConfirmationAnswer} from '../../agent/agent-api.js';
 import {useKeys} from '../hooks/use-keys.js';
-import {scopeOf} from '../keys/bindings.js';
+import {type BindingId, scopeOf} from '../keys/bindings.js';
 import {type Pressed, readPressed} from '../keys/chord.js';
 import {matchPressed} from '../keys/match-key.js';
 import {isMouseReport} from '../mouse-wheel.js';
@@ -27,7 +28,12 @@ export interface ComposerProps {
   onSubmit: (text: string, meta: {toRunningCommand: boolean}) => void;
   /** The history after an input was recorded, to persist it. */
   onHistoryChange?: (entries: readonly string[]) => void;
+  /** The agent waits for a confirmation: y/n/a typed into the empty composer answer it. */
+  awaitingConfirmation?: boolean;
+  onConfirm?: (answer: ConfirmationAnswer) => void;
 }
+
+const ANSWERS: Partial<Record<BindingId, ConfirmationAnswer>> = {'confirm.yes': 'yes', 'confirm.no': 'no', 'confirm.all': 'all'};
 
 const PROMPT = '❯ ';
 
@@ -39,7 +45,17 @@ const isText = (pressed: Pressed): boolean => pressed.key === undefined && !pres
  * reducer; a paste arrives whole (bracketed paste) and is inserted in one step. Only the rows
  * around the cursor are laid out and drawn, so a 100 KB text costs no more to show than a line.
  */
-export function Composer({focused, busy, columns, maxRows = 8, history, onSubmit, onHistoryChange}: ComposerProps) {
+export function Composer({
+  focused,
+  busy,
+  columns,
+  maxRows = 8,
+  history,
+  onSubmit,
+  onHistoryChange,
+  awaitingConfirmation = false,
+  onConfirm,
+}: ComposerProps) {
   // The state lives in a ref, updated synchronously: several keys (or paste chunks) can arrive
   // before React renders again, and each must see the edits of the one before.
   const state = useRef<ComposerState | undefined>(undefined);
@@ -69,7 +85,15 @@ export function Composer({focused, busy, columns, maxRows = 8, history, onSubmit
       if (isMouseReport(event.input)) return;
       const pressed = readPressed(event.input, event.key);
       const facts = composerFacts(state.current!.buffer);
-      const id = matchPressed(pressed, {focus: 'composer', commandRunning: busy, runtimeLost: false, composer: facts});
+      const id = matchPressed(pressed, {
+        focus: 'composer',
+        commandRunning: busy,
+        runtimeLost: false,
+        awaitingConfirmation,
+        composer: facts,
+      });
+      const answer = id === undefined ? undefined : ANSWERS[id];
+      if (answer !== undefined) return onConfirm?.(answer);
       if (id === undefined) {
         if (isText(pressed)) apply({type: 'insert', text: pressed.text});
         return;

@@ -1,7 +1,8 @@
+import type {AgentStatus} from '../../agent/agent-api.js';
 import type {RuntimeState} from '../runtime-state.js';
 import {textWidth} from '../text/char-width.js';
 import {type TruncateAt, truncate} from '../text/truncate.js';
-import {runtimeStateStyle} from '../theme.js';
+import {agentStateStyle, runtimeStateStyle} from '../theme.js';
 
 export interface HeaderInfo {
   sid: string;
@@ -12,7 +13,7 @@ export interface HeaderInfo {
   workspace: string;
 }
 
-export type PartRole = 'title' | 'sid' | 'state' | 'label' | 'value';
+export type PartRole = 'title' | 'sid' | 'state' | 'agentState' | 'label' | 'value';
 
 export interface Part {
   text: string;
@@ -114,4 +115,73 @@ export function headerLines(info: HeaderInfo, width: number): Part[][] {
     width,
   );
   return [first, second];
+}
+
+/** 1234 → 1.2k, 2500000 → 2.5M: token counts at a glance. */
+export function formatTokens(count: number): string {
+  if (count < 1000) return String(count);
+  if (count < 1_000_000) return `${(count / 1000).toFixed(count < 10_000 ? 1 : 0)}k`;
+  return `${(count / 1_000_000).toFixed(1)}M`;
+}
+
+/** USD to four places ($0.0123), enough for a cheap model's single call to show. */
+export function formatCost(usd: number): string {
+  return `$${usd.toFixed(4)}`;
+}
+
+/**
+ * The header's agent line: its state, the model, tokens in/out, the cost so far and whether
+ * confirmation mode is on; without an agent, that none is configured. The model gives way first.
+ */
+export function agentLine(agent: AgentStatus | undefined, width: number): Part[] {
+  if (agent === undefined) {
+    return fitLine(
+      [
+        {
+          parts: [
+            {text: 'agent ', role: 'label'},
+            {text: 'none', role: 'value'},
+          ],
+        },
+        {parts: [{text: 'no LLM configured: !cmd runs commands, /help says how to add one', role: 'label'}]},
+      ],
+      width,
+    );
+  }
+  const style = agentStateStyle[agent.state] ?? {glyph: '·'};
+  const reason =
+    agent.reason && (agent.state === 'error' || agent.state === 'stopped' || agent.state === 'paused') ? ` (${agent.reason})` : '';
+  const {inputTokens, outputTokens} = agent.usage;
+  return fitLine(
+    [
+      {
+        parts: [
+          {text: 'agent ', role: 'label'},
+          {text: `${style.glyph} ${agent.state.replaceAll('_', ' ')}${reason}`, role: 'agentState'},
+        ],
+        shrink: {part: 1, at: 'end', min: 12, order: 3},
+      },
+      {
+        parts: [
+          {text: 'model ', role: 'label'},
+          {text: agent.model ?? '(none)', role: 'value'},
+        ],
+        shrink: {part: 1, at: 'middle', min: 12, order: 1},
+      },
+      {
+        parts: [
+          {text: 'tokens ', role: 'label'},
+          {text: `${formatTokens(inputTokens)} in / ${formatTokens(outputTokens)} out`, role: 'value'},
+        ],
+      },
+      {parts: [{text: agent.cost === undefined ? 'cost ?' : formatCost(agent.cost), role: 'value'}]},
+      {
+        parts: [
+          {text: 'confirm ', role: 'label'},
+          {text: agent.confirmationMode ? 'on' : 'off', role: 'value'},
+        ],
+      },
+    ],
+    width,
+  );
 }

@@ -1,5 +1,7 @@
 import {Box, type DOMElement, measureElement, Text, useInput} from 'ink';
-import {useCallback, useContext, useLayoutEffect, useRef, useState} from 'react';
+import {useCallback, useContext, useLayoutEffect, useMemo, useRef, useState} from 'react';
+import type {ConfirmationAnswer} from '../../agent/agent-api.js';
+import {withDraft} from '../../events/transcript.js';
 import {useEventsScroll} from '../hooks/use-events-scroll.js';
 import {useNotice} from '../hooks/use-notice.js';
 import {useSessionKeys} from '../hooks/use-session-keys.js';
@@ -11,6 +13,7 @@ import type {ScrollIntent} from '../layout/viewport.js';
 import {isMouseReport, parseMouseWheel, wheelScroll} from '../mouse-wheel.js';
 import {notice as makeNotice} from '../notices/notice.js';
 import {Composer} from '../panes/Composer.js';
+import {ConfirmPrompt} from '../panes/ConfirmPrompt.js';
 import {EventsPane} from '../panes/EventsPane.js';
 import {Footer} from '../panes/Footer.js';
 import {Header} from '../panes/Header.js';
@@ -48,6 +51,10 @@ export interface SessionScreenProps {
    * the composer, the footer) is redrawn, so it must stay shorter than the terminal.
    */
   inline?: boolean;
+  /** y/n/a while the agent waits for a confirmation. */
+  onConfirm?: (answer: ConfirmationAnswer) => void;
+  /** Esc while the agent works: stop its step. */
+  onStopAgent?: () => void;
 }
 
 const pageScrolls: Record<ScrollAction, ScrollIntent> = {
@@ -106,7 +113,18 @@ function SessionLayout(props: SessionScreenProps) {
   const [terminalShown, setTerminalShown] = useState(true);
   const [notice, notify] = useNotice();
   const runtimeLost = view.runtime.state === 'lost' || view.runtime.state === 'stopped';
-  const context = {focus, commandRunning: view.commandRunning, runtimeLost, pickerOpen: view.picker !== undefined};
+  const agentState = view.agent?.state;
+  const awaitingConfirmation = agentState === 'awaiting_user_confirmation';
+  const context = {
+    focus,
+    commandRunning: view.commandRunning,
+    runtimeLost,
+    pickerOpen: view.picker !== undefined,
+    agentRunning: agentState === 'running',
+    awaitingConfirmation,
+  };
+  // The agent's answer as it streams in, as a last item until its event replaces it.
+  const transcript = useMemo(() => withDraft(view.transcript, view.agent?.draft), [view.transcript, view.agent?.draft]);
 
   // The chrome's heights are measured after each layout; the conversation takes what is left.
   const header = useRef<DOMElement>(null);
@@ -126,7 +144,7 @@ function SessionLayout(props: SessionScreenProps) {
   const mainHeight = inline
     ? terminalRows(rows)
     : Math.max(3, rows - chrome.header - chrome.bottom - terminalPaneHeight - (terminalShown ? 1 : 0));
-  const scroll = useEventsScroll(view.transcript, columns, mainHeight);
+  const scroll = useEventsScroll(transcript, columns, mainHeight);
 
   const onIntent = useCallback(
     (intent: ScreenIntent) => {
@@ -135,6 +153,9 @@ function SessionLayout(props: SessionScreenProps) {
           return props.onInterrupt();
         case 'quit':
           return props.onQuit();
+        case 'stopAgent':
+          notify(makeNotice('Stopping the agent…'));
+          return props.onStopAgent?.();
         case 'restartRuntime':
           notify(makeNotice('Restarting the runtime…'));
           return props.onRestart();
@@ -182,6 +203,7 @@ function SessionLayout(props: SessionScreenProps) {
           vscodeNote={runtimeLost && runtime.detail ? runtime.detail : (runtime.vscodeNote ?? (runtime.detail || undefined))}
           columns={columns}
           compact={inline}
+          agent={view.agent}
         />
       </Box>
       {view.picker ? (
@@ -210,7 +232,7 @@ function SessionLayout(props: SessionScreenProps) {
           </Box>
         </Box>
       ) : inline ? null : (
-        <EventsPane transcript={view.transcript} position={scroll.position} layout={scroll.layout} width={columns} height={mainHeight} />
+        <EventsPane transcript={transcript} position={scroll.position} layout={scroll.layout} width={columns} height={mainHeight} />
       )}
       {terminalVisible && (
         <>
@@ -222,6 +244,7 @@ function SessionLayout(props: SessionScreenProps) {
       )}
       <Box ref={bottom} flexDirection="column">
         {view.recordingStopped && <Text color={color ? palette.error : undefined}>{view.recordingStopped}</Text>}
+        {awaitingConfirmation && <ConfirmPrompt item={awaitingItem(view)} columns={columns} />}
         <Composer
           focused={focus === 'composer' && !view.picker}
           busy={view.commandRunning}
@@ -230,9 +253,16 @@ function SessionLayout(props: SessionScreenProps) {
           history={props.history}
           onSubmit={onSubmit}
           onHistoryChange={props.onHistoryChange}
+          awaitingConfirmation={awaitingConfirmation}
+          onConfirm={props.onConfirm}
         />
         <Footer context={context} notice={notice} columns={columns} />
       </Box>
     </Box>
   );
+}
+
+function awaitingItem(view: SessionView) {
+  const index = view.transcript.awaiting;
+  return index === undefined ? undefined : view.transcript.items.at(index);
 }

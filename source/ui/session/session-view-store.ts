@@ -1,3 +1,4 @@
+import type {AgentStatus} from '../../agent/agent-api.js';
 import type {Transcript} from '../../events/transcript.js';
 import {addRuntimeNote, emptyTranscript, reduceTranscript, reduceTranscriptAll, type TranscriptEvent} from '../../events/transcript.js';
 import type {BuildProgress} from '../../image/build-progress.js';
@@ -26,7 +27,12 @@ export interface SessionView {
   picker: PickerState | undefined;
   /** The session is over (quit or switch): inline, the live part is wiped before the screen goes. */
   ended: boolean;
+  /** The agent's state, model, usage and streaming draft; undefined without an agent (no LLM configured). */
+  agent: AgentStatus | undefined;
 }
+
+/** The agent's status reaches the screen at most this often, however fast tokens stream in (~30 a second). */
+export const AGENT_REPAINT_MS = 33;
 
 /**
  * The session screen's state outside React, written by the runtime and the event stream (which
@@ -36,6 +42,9 @@ export interface SessionView {
 export class SessionViewStore {
   #view: SessionView;
   readonly #listeners = new Set<() => void>();
+  #agentPending: AgentStatus | undefined;
+  #agentTimer: ReturnType<typeof setTimeout> | undefined;
+  #agentShownAt = Number.NEGATIVE_INFINITY;
 
   constructor(runtime: RuntimeView, history: readonly TranscriptEvent[]) {
     this.#view = {
@@ -46,6 +55,7 @@ export class SessionViewStore {
       recordingStopped: undefined,
       picker: undefined,
       ended: false,
+      agent: undefined,
     };
   }
 
@@ -57,7 +67,15 @@ export class SessionViewStore {
   readonly getSnapshot = (): SessionView => this.#view;
 
   addEvent(event: TranscriptEvent): void {
-    this.#set({transcript: reduceTranscript(this.#view.transcript, event)});
+    const transcript = reduceTranscript(this.#view.transcript, event);
+    // The agent's recorded answer replaces its draft in the same frame (its status may come a little later).
+    const agent = this.#view.agent;
+    if (event.source === 'agent' && typeof event.action === 'string' && agent?.draft !== undefined) {
+      if (this.#agentPending?.draft !== undefined) this.#agentPending = {...this.#agentPending, draft: undefined};
+      this.#set({transcript, agent: {...agent, draft: undefined}});
+    } else {
+      this.#set({transcript});
+    }
   }
 
   /** A line of the client's own (help, a link, a refusal) shown in the conversation, not recorded. */
@@ -85,6 +103,34 @@ export class SessionViewStore {
   async end(): Promise<void> {
     this.#set({ended: true});
     await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /**
+   * The agent's status, batched: the first change shows at once, later ones within AGENT_REPAINT_MS
+   * (the newest wins), so a draft growing by a token a millisecond repaints ~30 times a second.
+   */
+  setAgent(agent: AgentStatus | undefined, now = Date.now()): void {
+    this.#agentPending = agent;
+    if (this.#agentTimer !== undefined) return;
+    const wait = this.#agentShownAt + AGENT_REPAINT_MS - now;
+    if (wait <= 0) {
+      this.#showAgent(now);
+      return;
+    }
+    this.#agentTimer = setTimeout(() => this.#showAgent(Date.now()), wait);
+    this.#agentTimer.unref?.();
+  }
+
+  /** Stops a pending agent repaint (the screen is going away). */
+  dispose(): void {
+    if (this.#agentTimer !== undefined) clearTimeout(this.#agentTimer);
+    this.#agentTimer = undefined;
+  }
+
+  #showAgent(now: number): void {
+    this.#agentTimer = undefined;
+    this.#agentShownAt = now;
+    this.#set({agent: this.#agentPending});
   }
 
   setRecordingStopped(reason: string): void {
