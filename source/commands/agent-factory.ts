@@ -1,6 +1,10 @@
 import type {AgentApi} from '../agent/agent-api.js';
+import {createAgent} from '../agent/create-agent.js';
+import {modelClientForConfig} from '../agent/llm/client-for-config.js';
+import type {ModelClient} from '../agent/model-client.js';
 import {llmConfigured, selectedLlm} from '../config/selected-llm.js';
 import type {Config} from '../config/types.js';
+import {isUserError} from '../lib/errors.js';
 import type {LiveSession} from '../runtime/live-session.js';
 import type {EventStream} from '../session/event-stream.js';
 
@@ -12,14 +16,20 @@ import type {EventStream} from '../session/event-stream.js';
 export type AgentFactory = (stream: EventStream<Record<string, unknown>>, runtime: LiveSession) => AgentApi | undefined;
 
 /**
- * The one place the real controller is plugged in (the CLI passes what this returns to the session
- * screen and to headless runs). Undefined when no LLM is configured.
- *
- * Until the controller lands this makes no agent at all: wire it here, e.g.
- *   return (stream, runtime) => createAgentController({config, stream, runtime: agentRuntimeOf(runtime),
- *     model: createModelClient(selectedLlm(config))});
+ * The agent factory the CLI passes to the session screen and to headless runs; undefined when no
+ * LLM is configured. The LLM client is made here, before any screen: settings that are there but
+ * wrong (an unknown provider, a model that needs a key it lacks while a base_url is set) are the
+ * user's mistake, reported with the key to fix; a config with no key anywhere (not in [llm], not in
+ * LLM_API_KEY, not in the provider's own variable such as OPENAI_API_KEY) simply has no agent.
  */
-export function agentFactoryFor(config: Config): AgentFactory | undefined {
-  if (!llmConfigured(selectedLlm(config))) return undefined;
-  return undefined;
+export function agentFactoryFor(config: Config, env: Record<string, string | undefined> = process.env): AgentFactory | undefined {
+  let model: ModelClient;
+  try {
+    model = modelClientForConfig(config, {env});
+  } catch (error) {
+    if (isUserError(error) && !llmConfigured(selectedLlm(config))) return undefined;
+    throw error;
+  }
+  return (stream, runtime) =>
+    createAgent({config, stream, model, runtime: {run: (action, options) => runtime.runAgentAction(action, options)}});
 }

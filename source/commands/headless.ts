@@ -1,5 +1,5 @@
 import type {AgentApi} from '../agent/agent-api.js';
-import {HOW_TO_CONFIGURE_LLM, llmConfigured, selectedLlm} from '../config/selected-llm.js';
+import {HOW_TO_CONFIGURE_LLM} from '../config/selected-llm.js';
 import type {Config} from '../config/types.js';
 import {runtimeContainerName} from '../docker/containers.js';
 import {toEventJson} from '../events/event-json.js';
@@ -47,11 +47,9 @@ export function exitCodeForState(state: AgentApi['status']['state']): number {
   return state === 'finished' ? 0 : 1;
 }
 
-/**
- * Fails at once when no LLM is configured: a headless run without one cannot do anything.
- */
-export function checkLlmForHeadless(config: Config): void {
-  if (llmConfigured(selectedLlm(config))) return;
+/** Fails at once when there is no agent (no LLM configured): a headless run without one cannot do anything. */
+export function checkAgentForHeadless(createAgent: AgentFactory | undefined): void {
+  if (createAgent !== undefined) return;
   throw new UserError('--headless needs an LLM, and none is configured', {hint: HOW_TO_CONFIGURE_LLM});
 }
 
@@ -198,7 +196,7 @@ export interface HeadlessCommandOptions {
 
 /** The CLI's entry: the process's streams and signals around runHeadless (a second signal quits at once). */
 export async function runHeadlessCommand(options: HeadlessCommandOptions): Promise<number> {
-  checkLlmForHeadless(options.config);
+  checkAgentForHeadless(options.createAgent);
   const trap = trapExitSignals({onSecond: (interrupted) => process.exit(interrupted.exitCode)});
   try {
     return await runHeadless({

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {Config} from '../config/types.js';
+import {selectedLlmName} from '../config/selected-llm.js';
 import {UserError} from '../lib/errors.js';
 
 /** The flags of `oh-tui` (the session) that change what it runs, as the command line gave them. */
@@ -75,15 +76,20 @@ function withFlags(config: Config, flags: RunFlags, cwd: string): Config {
         hint: groups.length === 0 ? 'no [llm.<name>] group is defined' : `the groups there are: ${groups.join(', ')}`,
       });
     }
-    next = {...next, agent: {...next.agent, llm_config: name}};
+    // -l wins over the llm_config of the agent's own [agent.<Name>] table too.
+    const agentName = next.core.default_agent;
+    const agents = Object.hasOwn(next.agents, agentName)
+      ? {...next.agents, [agentName]: {...(next.agents[agentName] as Config['agent']), llm_config: name}}
+      : next.agents;
+    next = {...next, agent: {...next.agent, llm_config: name}, agents};
   }
   if (flags.model !== undefined) {
     const model = flags.model.trim();
     if (model === '')
       throw new UserError('--model is empty', {hint: 'e.g. --model openai/gpt-4o or --model anthropic/claude-3-5-sonnet-20241022'});
     // The model of the settings the agent uses: the chosen [llm.<name>] group, else [llm].
-    const group = next.agent.llm_config;
-    if (group !== undefined && Object.hasOwn(next.llms, group)) {
+    const group = selectedLlmName(next);
+    if (group !== undefined) {
       next = {...next, llms: {...next.llms, [group]: {...(next.llms[group] as Config['llm']), model}}};
     } else {
       next = {...next, llm: {...next.llm, model}};

@@ -1,9 +1,26 @@
 import type {Config, LlmConfig} from './types.js';
 
-/** The LLM settings the agent uses: the [llm.<name>] group `[agent] llm_config` names, else [llm]. */
+/**
+ * The name of the [llm.<name>] group the agent uses: the one its own [agent.<Name>] table names,
+ * else [agent] llm_config (which -l/--llm-config sets, on both), else none ([llm]). A name with no
+ * such group falls back to [llm], as in OpenHands 0.15 (loading the config already warned).
+ */
+export function selectedLlmName(config: Config): string | undefined {
+  const agentGroup = Object.hasOwn(config.agents, config.core.default_agent) ? config.agents[config.core.default_agent] : undefined;
+  const name = agentGroup?.llm_config ?? config.agent.llm_config;
+  return name !== undefined && Object.hasOwn(config.llms, name) ? name : undefined;
+}
+
+/** The LLM settings the agent uses (see selectedLlmName). */
 export function selectedLlm(config: Config): LlmConfig {
-  const name = config.agent.llm_config;
-  return name !== undefined && Object.hasOwn(config.llms, name) ? (config.llms[name] as LlmConfig) : config.llm;
+  const name = selectedLlmName(config);
+  return name === undefined ? config.llm : (config.llms[name] as LlmConfig);
+}
+
+/** How messages name the settings the agent uses: `[llm]` or `[llm.cheap]`. */
+export function selectedLlmLabel(config: Config): string {
+  const name = selectedLlmName(config);
+  return name === undefined ? '[llm]' : `[llm.${name}]`;
 }
 
 /**

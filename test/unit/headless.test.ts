@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {checkLlmForHeadless, type HeadlessOptions, MAX_AUTO_REPLIES, NOBODY_THERE, runHeadless} from '../../source/commands/headless.js';
+import {agentFactoryFor} from '../../source/commands/agent-factory.js';
+import {checkAgentForHeadless, type HeadlessOptions, MAX_AUTO_REPLIES, NOBODY_THERE, runHeadless} from '../../source/commands/headless.js';
 import type {Config} from '../../source/config/types.js';
 import {isUserError} from '../../source/lib/errors.js';
 import type {LiveSession, LiveSessionOptions, RuntimeView} from '../../source/runtime/live-session.js';
@@ -184,13 +185,19 @@ describe('runHeadless (a fake agent, a runtime without Docker)', () => {
     const config = defaultConfig(cwd, home);
     let error: unknown;
     try {
-      checkLlmForHeadless(config);
+      checkAgentForHeadless(agentFactoryFor(config, {}));
     } catch (caught) {
       error = caught;
     }
     expect(isUserError(error)).toBe(true);
     expect(error).toMatchObject({exitCode: 2, message: '--headless needs an LLM, and none is configured'});
     expect((error as {hint: string}).hint).toContain('LLM_API_KEY');
-    expect(() => checkLlmForHeadless({...config, llm: {...config.llm, api_key: 'sk-test'}})).not.toThrow();
+    expect(() => checkAgentForHeadless(agentFactoryFor({...config, llm: {...config.llm, api_key: 'sk-test'}}, {}))).not.toThrow();
+    // The provider's own variable is a key too.
+    const openai = {...config, llm: {...config.llm, model: 'openai/gpt-4o'}};
+    expect(agentFactoryFor(openai, {})).toBeUndefined();
+    expect(agentFactoryFor(openai, {OPENAI_API_KEY: 'sk-openai'})).toBeTypeOf('function');
+    // Settings that are there but wrong are the user's mistake, named.
+    expect(() => agentFactoryFor({...config, llm: {...config.llm, model: 'bedrock/x', api_key: 'k'}}, {})).toThrow('unknown provider');
   });
 });

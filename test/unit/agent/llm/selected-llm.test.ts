@@ -2,7 +2,9 @@ import {describe, expect, it} from 'vitest';
 import {resolveApiKey} from '../../../../source/agent/llm/api-key.js';
 import {resolveModelSpec} from '../../../../source/agent/llm/model-spec.js';
 import {modelClientForConfig} from '../../../../source/agent/llm/client-for-config.js';
-import {selectLlmConfig} from '../../../../source/agent/llm/select-llm-config.js';
+import {resolveRunOptions} from '../../../../source/commands/run-options.js';
+import {selectedLlm, selectedLlmLabel} from '../../../../source/config/selected-llm.js';
+import type {Config} from '../../../../source/config/types.js';
 import {loadConfig} from '../../../../source/config/load.js';
 import {UserError} from '../../../../source/lib/errors.js';
 import {trackTempDirs} from '../../../fixtures/config/temp-dirs.js';
@@ -36,36 +38,40 @@ function load(toml: string, env: Record<string, string> = {}) {
   return loadConfig({cwd, env, homeDir: home}).config;
 }
 
-describe('selectLlmConfig', () => {
+describe('selectedLlm', () => {
+  const select = (config: Config) => ({llm: selectedLlm(config), label: selectedLlmLabel(config)});
+
   it('takes the group [agent] llm_config names, which inherits what it does not set from [llm]', () => {
-    const {llm, label} = selectLlmConfig(load(TOML));
+    const {llm, label} = select(load(TOML));
     expect(label).toBe('[llm.cheap]');
     expect(llm).toMatchObject({model: 'openai/gpt-4o-mini', api_key: 'sk-ant-from-file', num_retries: 3});
   });
 
   it('takes the group of the agent’s own [agent.<Name>] table', () => {
-    expect(selectLlmConfig(load(TOML), {agentName: 'BrowsingAgent'})).toMatchObject({
+    const config = load(`${TOML}\n[agent.CodeActAgent]\nllm_config = "local"\n`);
+    expect(select(config)).toMatchObject({
       label: '[llm.local]',
       llm: {model: 'openai/qwen2.5-coder', base_url: 'http://localhost:11434/v1'},
     });
   });
 
-  it('lets -l/--llm-config name a group, and refuses one that does not exist', () => {
-    expect(selectLlmConfig(load(TOML), {llmConfigName: 'local'}).label).toBe('[llm.local]');
-    const run = () => selectLlmConfig(load(TOML), {llmConfigName: 'fast'});
+  it('lets -l/--llm-config name a group (over the agent’s own table too), and refuses one that does not exist', () => {
+    const config = load(`${TOML}\n[agent.CodeActAgent]\nllm_config = "cheap"\n`);
+    expect(selectedLlmLabel(resolveRunOptions(config, {llmConfig: 'local'}, process.cwd()).config)).toBe('[llm.local]');
+    const run = () => resolveRunOptions(load(TOML), {llmConfig: 'fast'}, process.cwd());
     expect(run).toThrow(UserError);
-    expect(run).toThrow('--llm-config "fast": there is no [llm.fast] group');
+    expect(run).toThrow('--llm-config fast: there is no [llm.fast] group');
   });
 
   it('falls back to [llm] without llm_config and for a dangling one', () => {
-    expect(selectLlmConfig(load('[llm]\nmodel = "gpt-4o"\n'))).toMatchObject({label: '[llm]', llm: {model: 'gpt-4o'}});
-    expect(selectLlmConfig(load('[agent]\nllm_config = "gone"\n'))).toMatchObject({label: '[llm]'});
+    expect(select(load('[llm]\nmodel = "gpt-4o"\n'))).toMatchObject({label: '[llm]', llm: {model: 'gpt-4o'}});
+    expect(select(load('[agent]\nllm_config = "gone"\n'))).toMatchObject({label: '[llm]'});
   });
 
   it('lets LLM_API_KEY and LLM_MODEL from the environment reach [llm] and the groups', () => {
     const config = load(TOML, {LLM_API_KEY: 'sk-from-env', LLM_MODEL: 'openai/gpt-4o'});
     expect(config.llm).toMatchObject({model: 'openai/gpt-4o', api_key: 'sk-from-env'});
-    expect(selectLlmConfig(config).llm).toMatchObject({model: 'openai/gpt-4o-mini', api_key: 'sk-from-env'});
+    expect(selectedLlm(config)).toMatchObject({model: 'openai/gpt-4o-mini', api_key: 'sk-from-env'});
   });
 });
 
@@ -100,10 +106,9 @@ describe('modelClientForConfig', () => {
   it('builds the client of the selected group, and names that group when its settings are wrong', () => {
     const config = load(`${TOML}\n[llm.broken]\nmodel = "bedrock/x"\n`);
     expect(modelClientForConfig(config, {env: {}}).model).toBe('openai/gpt-4o-mini');
-    expect(modelClientForConfig(config, {env: {}, llmConfigName: 'local'}).model).toBe('openai/qwen2.5-coder');
-    expect(() => modelClientForConfig(config, {env: {}, llmConfigName: 'broken'})).toThrow(
-      '[llm.broken] model "bedrock/x": unknown provider "bedrock"',
-    );
+    const pick = (name: string) => resolveRunOptions(config, {llmConfig: name}, process.cwd()).config;
+    expect(modelClientForConfig(pick('local'), {env: {}}).model).toBe('openai/qwen2.5-coder');
+    expect(() => modelClientForConfig(pick('broken'), {env: {}})).toThrow('[llm.broken] model "bedrock/x": unknown provider "bedrock"');
   });
 
   it('says how to configure a key when none is set', () => {
