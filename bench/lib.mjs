@@ -69,14 +69,19 @@ export async function timeAsync(fn) {
  * under source/, without extension) and import that. Packages stay external. The file sits one
  * level below the package root, as dist/cli.js does, so our package-root lookup finds the root.
  */
-export async function importSource(...modules) {
+export function importSource(...modules) {
+  return importRepoModules(...modules.map((name) => `source/${name}`));
+}
+
+/** As importSource, for modules anywhere in the repository (paths from its root, without extension): test/helpers too. */
+export async function importRepoModules(...modules) {
   const {build} = await import('esbuild');
   const root = fileURLToPath(new URL('..', import.meta.url));
   const key = createHash('sha256').update(modules.join('\n')).digest('hex').slice(0, 12);
   const outfile = `${root}.bench/source-${key}.mjs`;
   await build({
     stdin: {
-      contents: modules.map((name) => `export * from './source/${name}.js';`).join('\n'),
+      contents: modules.map((name) => `export * from './${name}.js';`).join('\n'),
       resolveDir: root,
       loader: 'ts',
       sourcefile: 'bench-source.ts',

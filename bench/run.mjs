@@ -21,6 +21,7 @@ const all = [
   'events-pagedown.mjs',
   'session-screen.mjs',
   'agent-draft.mjs',
+  'agent-step.mjs',
 ];
 const only = process.argv.slice(2);
 const benches = all.filter((name) => only.length === 0 || only.some((filter) => name.includes(filter)));

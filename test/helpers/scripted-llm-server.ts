@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
+import {performance} from 'node:perf_hooks';
 
 export interface ScriptedToolCall {
   /** Defaults to `call_<n>`. */
@@ -59,6 +60,10 @@ export interface RecordedRequest {
   body: any;
   /** True once the client closed the connection before the answer ended. */
   aborted: boolean;
+  /** performance.now() when the request's headers arrived (for the agent-step bench). */
+  arrivedAt: number;
+  /** performance.now() when the answer's last byte was handed to the socket; undefined until then. */
+  answeredAt?: number;
 }
 
 export interface ScriptedLlmServer {
@@ -308,9 +313,13 @@ export async function startScriptedLlmServer(script: ScriptedTurn[] = []): Promi
   let played = 0;
 
   const server = http.createServer(async (request, response) => {
+    const arrivedAt = performance.now();
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const text = await readBody(request);
-    const record: RecordedRequest = {path: url.pathname, headers: request.headers, body: parseJson(text), aborted: false};
+    const record: RecordedRequest = {path: url.pathname, headers: request.headers, body: parseJson(text), aborted: false, arrivedAt};
+    response.on('finish', () => {
+      record.answeredAt = performance.now();
+    });
     requests.push(record);
     for (const wake of waiters) wake();
     const gone = new Promise<void>((resolve) =>

@@ -40,8 +40,11 @@ describe('the scripted LLM server', () => {
         headers: expect.objectContaining({authorization: 'Bearer k'}),
         body: expect.objectContaining({model: 'm'}),
         aborted: false,
+        arrivedAt: expect.any(Number),
+        answeredAt: expect.any(Number),
       },
     ]);
+    expect(server.requests[0]?.answeredAt).toBeGreaterThanOrEqual(server.requests[0]?.arrivedAt ?? Number.POSITIVE_INFINITY);
   });
 
   it('answers a non-streamed Anthropic message', async () => {
