@@ -22,11 +22,7 @@ export interface CreateAgentOptions {
   confirmationMode?: boolean;
 }
 
-/** What to tell the user when there is no agent because no LLM is configured. */
-export const NO_LLM_CONFIGURED =
-  'No LLM is configured, so there is no agent: set [llm] model (e.g. "anthropic/claude-3-5-sonnet-20241022", "openai/gpt-4o") and api_key in config.toml, or LLM_MODEL and LLM_API_KEY; !commands work without one.';
-
-/** The session's agent, or undefined without an LLM (the caller says how to configure one: NO_LLM_CONFIGURED). */
+/** The session's agent, or undefined without an LLM (the caller says how to configure one: HOW_TO_CONFIGURE_LLM). */
 export function createAgent(options: CreateAgentOptions): AgentApi | undefined {
   const {config, model} = options;
   if (!model) return undefined;
