@@ -5,10 +5,9 @@
 // Chunks sit next to cli.js, so `new URL('..', import.meta.url)` is the package root everywhere.
 //   node scripts/bundle-cli.mjs [--outdir PATH]   (default dist)
 import {build} from 'esbuild';
-import {readFile} from 'node:fs/promises';
-import {dirname} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
+import {bundlePatches} from './bundle-patches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const {values} = parseArgs({options: {outdir: {type: 'string'}}});
@@ -26,60 +25,6 @@ const externalPackages = [
   'bufferutil',
   'utf-8-validate',
 ];
-
-// yoga-layout's Emscripten loader fetch()es its own inline wasm (a data: URL) when fetch exists,
-// which loads Node's fetch (undici: 60-90 ms here) before the first frame; without fetch it decodes
-// the base64 with atob and a loop over the characters (~200 ms). Buffer decodes it in about 1 ms.
-const yogaWasmDecode = [
-  ['"function"!=typeof fetch', '!0', 2],
-  [
-    'var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c',
-    "var d=new Uint8Array(Buffer.from(a.slice(37),'base64'))",
-    1,
-  ],
-];
-const yogaFastWasm = {
-  name: 'yoga-fast-wasm',
-  setup(build) {
-    build.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async ({path}) => {
-      let source = await readFile(path, 'utf8');
-      for (const [from, to, count] of yogaWasmDecode) {
-        const found = source.split(from).length - 1;
-        if (found !== count) throw new Error(`yoga-fast-wasm: expected ${count}× ${from} in ${path}, found ${found}: update the plugin`);
-        source = source.replaceAll(from, to);
-      }
-      return {contents: source, loader: 'js'};
-    });
-  },
-};
-
-// string-width 8 (Ink's, and our layout's) behind the fast path for all-narrow text in
-// source/ui/text/narrow-width.ts: its grapheme segmenter and emoji regexes cost ~100 ms at the first
-// non-ASCII string and ~1 ms a box-drawing rule after that, on the way to every frame.
-const narrowWidthPath = `${root}source/ui/text/narrow-width.ts`;
-const fastStringWidth = {
-  name: 'fast-string-width',
-  setup(build) {
-    build.onResolve({filter: /^string-width$/}, async (args) => {
-      if (args.namespace === 'fast-string-width') return undefined;
-      const real = await build.resolve(args.path, {kind: args.kind, resolveDir: args.resolveDir, namespace: 'fast-string-width'});
-      if (real.errors.length > 0) return {errors: real.errors};
-      const {version} = JSON.parse(await readFile(`${dirname(real.path)}/package.json`, 'utf8'));
-      // Other majors (wrap-ansi's 7) count some symbols differently: those stay as they are.
-      if (!version.startsWith('8.')) return {path: real.path};
-      return {path: real.path, namespace: 'fast-string-width'};
-    });
-    build.onLoad({filter: /.*/, namespace: 'fast-string-width'}, ({path}) => ({
-      contents: [
-        `import stringWidth from ${JSON.stringify(path)};`,
-        `import {narrowWidth} from ${JSON.stringify(narrowWidthPath)};`,
-        'export default (text, options) => narrowWidth(text, options) ?? stringWidth(text, options);',
-      ].join('\n'),
-      resolveDir: root,
-      loader: 'js',
-    }));
-  },
-};
 
 await build({
   entryPoints: [`${root}source/cli.tsx`],
@@ -100,7 +45,8 @@ await build({
   // React's and its reconciler's development builds (~0.8 MB, half the UI chunk) are never shipped:
   // the bundle's compile time is on the way to the first frame.
   define: {'process.env.NODE_ENV': '"production"'},
-  plugins: [yogaFastWasm, fastStringWidth],
+  // Speed-ups of dependencies on the way to every frame (scripts/bundle-patches.mjs).
+  plugins: bundlePatches(root),
   sourcemap: true,
   legalComments: 'eof',
   logLevel: 'warning',
