@@ -20,6 +20,7 @@ const all = [
   'runtime-lifecycle.mjs',
   'events-pagedown.mjs',
   'session-screen.mjs',
+  'terminal-flood.mjs',
 ];
 const only = process.argv.slice(2);
 const benches = all.filter((name) => only.length === 0 || only.some((filter) => name.includes(filter)));
