@@ -7,6 +7,7 @@ import type {RuntimeHandle} from '../runtime/manager.js';
 import {openSessionRuntime, type TextSink} from '../runtime/session-runtime.js';
 import {vscodeLink} from '../runtime/vscode.js';
 import {newSessionId} from '../session/sid.js';
+import {drawFirstFrame} from '../ui/first-frame.js';
 import {showBuildOn} from '../ui/show-build.js';
 
 export interface SessionCommandOptions {
@@ -34,8 +35,10 @@ export async function runSessionCommand(options: SessionCommandOptions): Promise
   if (stdout.isTTY === true && process.stdin.isTTY === true) {
     // No colour: chalk (Ink's colours) reads FORCE_COLOR once, when the screen's modules load.
     if (!colorEnabled(config, process.env)) process.env.FORCE_COLOR = '0';
+    // Drawn before the screen's code loads (Ink and the rest take ~250 ms); the screen takes it over.
+    const firstFrame = drawFirstFrame(stdout, {sid, color: colorEnabled(config, process.env)});
     const {runSessionScreen} = await import('./session-screen.js');
-    return runSessionScreen({config: forced, sid});
+    return runSessionScreen({config: forced, sid, firstFrame});
   }
   const trap = trapExitSignals({
     onSecond: (interrupted) => {
