@@ -39,7 +39,8 @@ let xtermLoading: Promise<Xterm> | undefined;
 
 /**
  * xterm.js, loaded on first use and once: importing it and building a terminal take ~100 ms, which
- * must not come before the session screen's first frame (the emulator is made before it, empty).
+ * must not come before the session screen's first frame (the emulator is made before it, empty) nor
+ * compete with a resumed session's start.
  */
 function loadXterm(): Promise<Xterm> {
   xtermLoading ??= import('@xterm/headless').then((module) => ('default' in module ? (module.default as Xterm) : module));
@@ -51,12 +52,14 @@ function loadXterm(): Promise<Xterm> {
  * rows. Writes queue here and go to the parser one piece at a time, the next when the last is
  * parsed; when the queue outgrows `maxBacklog` the oldest part is dropped, the terminal reset and
  * a "… output skipped" line written, so the screen shows the latest output and memory stays flat.
- * xterm.js loads in the background: until it is there the screen is blank and writes wait.
+ * xterm.js loads in the background at the first write: until it is there the screen is blank and
+ * writes wait.
  */
 export class TerminalEmulator {
   private terminal: Terminal | undefined;
   private size: {cols: number; rows: number};
   private loadError: string | undefined;
+  private loading = false;
   private readonly scrollback: number;
   private readonly queue: Output[] = [];
   private queued = 0;
@@ -78,6 +81,12 @@ export class TerminalEmulator {
     this.maxBacklog = options.maxBacklog ?? 1024 * 1024;
     this.keepOnSkip = Math.min(options.keepOnSkip ?? 64 * 1024, this.maxBacklog);
     this.chunkSize = options.chunkSize ?? 16 * 1024;
+  }
+
+  /** xterm.js is loaded at the first write: until then the screen is blank anyway, and a resumed session's start has the CPU. */
+  private load(): void {
+    if (this.loading) return;
+    this.loading = true;
     loadXterm().then(
       (xterm) => this.attach(xterm),
       (error: unknown) => {
@@ -125,6 +134,7 @@ export class TerminalEmulator {
     this.queue.push(data);
     this.queued += data.length;
     if (this.queued > this.maxBacklog) this.dropOldest();
+    this.load();
     this.pump();
   }
 
