@@ -55,6 +55,10 @@ export function inPty(command, {cols = 120, rows = 40, env, cwd}) {
     get received() {
       return base + raw.length;
     },
+    /** The last `chars` of the output as received. */
+    rawTail(chars = 8000) {
+      return raw.slice(-chars);
+    },
     /** The last `chars` of the output, without escape sequences. */
     tail(chars = 8000) {
       return withoutEscapes(raw.slice(-chars));
