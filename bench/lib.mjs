@@ -5,20 +5,15 @@ import {spawnSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath, pathToFileURL} from 'node:url';
-import {makeRow, median, round} from './rows.mjs';
+import {makeRow, median, percentile, round} from './rows.mjs';
 
-export {median, round};
+export {median, percentile, round};
 
 /** The built CLI the benches time (`npm run build` first). */
 export const cliPath = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 /** The base image the runtime images build on, as the e2e suite uses it. */
 export const benchBaseImage = process.env.OH_TUI_E2E_BASE_IMAGE ?? 'oh-tui/e2e-base:bookworm';
-
-export function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 /**
  * Prints one row for bench/run.mjs (see makeRow for its fields). It is computed once here too, so

@@ -3,6 +3,8 @@ export type BudgetKind = 'abs-max' | 'abs-min' | 'ratio-max' | 'ratio-min';
 export interface Budget {
   kind: BudgetKind;
   value: number;
+  /** What an abs budget bounds: our median (the default) or our 95th percentile. */
+  stat?: 'median' | 'p95';
 }
 export interface RowSpec {
   id: string;

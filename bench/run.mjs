@@ -22,6 +22,7 @@ const all = [
   'session-screen.mjs',
   'agent-draft.mjs',
   'agent-step.mjs',
+  'terminal-flood.mjs',
 ];
 const only = process.argv.slice(2);
 const benches = all.filter((name) => only.length === 0 || only.some((filter) => name.includes(filter)));

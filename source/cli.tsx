@@ -9,8 +9,6 @@ import {UserError} from './lib/errors.js';
 // command imports what it needs (Ink, dockerode) itself. Help, version and plain command lines do
 // not even load meow (see parseOptions); unusual ones go to meow as always.
 async function main(argv: readonly string[]): Promise<number> {
-  // Before anything loads React (the session screen): its development build is about twice as slow.
-  process.env.NODE_ENV ??= 'production';
   const {options, rest} = splitAtDoubleDash(argv);
   const parsed = await parseOptions(options);
   if ('print' in parsed) {

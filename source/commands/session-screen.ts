@@ -13,6 +13,7 @@ import {parseInput} from '../ui/commands/parse-input.js';
 import {pickerFor} from '../ui/sessions/session-picker.js';
 import {helpText} from '../ui/docs/help-text.js';
 import {renderSessionUi} from '../ui/run-session-ui.js';
+import type {FirstFrame} from '../ui/first-frame.js';
 import {inAppBuild} from '../ui/session/in-app-build.js';
 import {SessionViewStore} from '../ui/session/session-view-store.js';
 import {TerminalEmulator} from '../ui/terminal/terminal-emulator.js';
@@ -91,18 +92,28 @@ export async function runSessionScreen(options: {
   /** Makes each session's agent (see agent-factory.ts); undefined or returning undefined: no agent. */
   createAgent?: AgentFactory;
   task?: string;
+  /** The plain frame drawn before this module loaded (not inline): taken over by the screen. */
+  firstFrame?: FirstFrame;
 }): Promise<number> {
   const {config} = options;
   const inline = options.inline === true;
   const {stdout} = process;
   const store = new SessionStore(config.core.file_store_path);
-  let next: StoredSession | undefined = openStored(store, config, options.sid);
+  let next: StoredSession | undefined;
+  try {
+    next = openStored(store, config, options.sid);
+  } catch (error) {
+    // Refused (another client holds it): the message goes to the normal screen.
+    options.firstFrame?.restore();
+    throw error;
+  }
   const trap = trapExitSignals({onSecond: (interrupted) => process.exit(interrupted.exitCode)});
   // A terminal that hangs up (SIGHUP: the window closed, SSH lost) fails later writes with EIO; that
   // must not crash us before the container is stopped and the session released.
   const ignore = () => {};
   stdout.on('error', ignore);
   process.stdin.on('error', ignore);
+  options.firstFrame?.handOver();
   const mode = enterTerminalMode(stdout, {fullscreen: !inline, mouse: !inline, bracketedPaste: true});
   const visited: string[] = [];
   let vscodeUrl: string | undefined;

@@ -2,6 +2,7 @@ import {colorEnabled} from '../config/color.js';
 import {loadConfigForCommand} from '../config/load-for-command.js';
 import {UserError} from '../lib/errors.js';
 import {newSessionId} from '../session/sid.js';
+import {drawFirstFrame} from '../ui/first-frame.js';
 import {agentFactoryFor} from './agent-factory.js';
 import {type RunFlags, resolveRunOptions} from './run-options.js';
 
@@ -38,10 +39,16 @@ export async function runSessionCommand(options: SessionCommandOptions): Promise
     });
   }
   if (missing.length > 0) throw noTerminalError(missing);
+  // Made before the first frame: LLM settings that are there but wrong fail on the normal screen.
+  const createAgent = agentFactoryFor(forced);
+  const color = colorEnabled(config, process.env);
   // No colour: chalk (Ink's colours) reads FORCE_COLOR once, when the screen's modules load.
-  if (!colorEnabled(config, process.env)) process.env.FORCE_COLOR = '0';
+  if (!color) process.env.FORCE_COLOR = '0';
+  // Drawn before the screen's code loads (Ink and the rest take ~250 ms); the screen takes it over.
+  // Inline has no alternate screen to draw it in.
+  const firstFrame = options.inline ? undefined : drawFirstFrame(process.stdout, {sid, color});
   const {runSessionScreen} = await import('./session-screen.js');
-  return runSessionScreen({config: forced, sid, inline: options.inline, task: run.task, createAgent: agentFactoryFor(forced)});
+  return runSessionScreen({config: forced, sid, inline: options.inline, task: run.task, createAgent, firstFrame});
 }
 
 /** What `oh-tui` says when it has no terminal to draw the session screen on. */

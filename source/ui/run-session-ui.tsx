@@ -44,9 +44,11 @@ function SessionApp({store, color, ...props}: Omit<SessionUiOptions, 'stdout' | 
 
 /**
  * Draws the session screen until `unmount`. Ctrl+C is a key here (the screen decides: interrupt,
- * or quit on a second press); Ink repaints at most 30 times a second, only the lines that changed
+ * or quit on a second press); Ink repaints at most 60 times a second, only the lines that changed
  * (the screen keeps one row below the terminal's height: Ink clears the whole terminal for a frame
- * as tall as it).
+ * as tall as it). What streams in is throttled before it reaches Ink (the terminal pane reads its
+ * emulator ~30 times a second), so the 60 is for keys: under Ink's throttle, which restarts its
+ * wait at every call, a key 20 ms after a frame showed ~35 ms later at 30, ~5 ms at 60.
  */
 export function renderSessionUi(options: SessionUiOptions): {exited: Promise<unknown>; unmount: () => Promise<void>} {
   const {stdout, stdin, ...props} = options;
@@ -56,7 +58,9 @@ export function renderSessionUi(options: SessionUiOptions): {exited: Promise<unk
     exitOnCtrlC: false,
     // console.* from a library goes above the frame instead of into it.
     patchConsole: true,
-    maxFps: 30,
+    // A typed key shows within a frame's time (bench/terminal-flood.mjs: echo p95 ~190 ms at 30
+    // under a 20 MB flood, ~50 ms at 60).
+    maxFps: 60,
     incrementalRendering: false,
   });
   // Asked for at once: an error thrown while rendering unmounts the app and rejects this promise,

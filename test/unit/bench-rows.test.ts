@@ -59,6 +59,16 @@ describe('benchmark rows: verdicts computed from the samples', () => {
     expect(row.met).toBe(false);
   });
 
+  test('a p95 budget is checked on the 95th percentile of our samples, not the median', () => {
+    const samples = [...Array.from({length: 18}, () => 10), 60, 70];
+    const row = makeRow({id: 'echo', what: 'echo', unit: 'ms', samples, budgets: [{kind: 'abs-max', value: 50, stat: 'p95'}]});
+    expect(row.ours.median).toBe(10);
+    expect(row.budgets).toEqual([{kind: 'abs-max', value: 50, text: 'p95 ≤ 50 ms', actual: 70, met: false}]);
+    expect(() =>
+      makeRow({id: 'x', what: 'x', unit: 'ms', samples: [1], budgets: [{kind: 'abs-max', value: 2, stat: 'p99' as 'p95'}]}),
+    ).toThrow('stat?: median | p95');
+  });
+
   test('no budget is no verdict; bad input is refused', () => {
     expect(makeRow({id: 'info', what: 'info', unit: 'ms', samples: [1, 2]}).met).toBeNull();
     expect(() => makeRow({id: 'x', what: 'x', unit: 'ms', samples: []})).toThrow('non-empty list');

@@ -155,3 +155,33 @@ describe('itemLines and LineLayout', () => {
     expect(layout.size).toBe(3);
   });
 });
+
+describe('a huge command output in the events pane', () => {
+  test('only its end is laid out, from a line start, under a note saying how much came before', () => {
+    const lines = Array.from({length: 40_000}, (_, i) => `line ${String(i + 1).padStart(6, '0')} ${'x'.repeat(60)}`);
+    const item: TranscriptItem = {
+      kind: 'command',
+      id: 1,
+      thought: '',
+      startedAt: undefined,
+      durationMs: undefined,
+      status: 'done',
+      shell: 'bash',
+      command: 'seq-ish',
+      exitCode: 0,
+      output: `${lines.join('\n')}\n`,
+      hidden: false,
+    };
+    const shown = itemLines(item).map((line) => plainText(compactLine(line.spans)));
+    const note = shown.find((text) => text.includes('of earlier output not shown here'));
+    expect(note).toMatch(/… [\d.]+ ?[kM]B of earlier output not shown here \(the event log keeps it all\)/);
+    const firstShown = shown.findIndex((text) => /^\s+line \d{6} x+$/.test(text));
+    expect(shown[firstShown]).toMatch(/^\s+line \d{6} x{60}$/);
+    expect(shown).toContain(`  ${lines.at(-1)}`);
+    expect(shown.length).toBeLessThan(5_000);
+    // A small output is shown whole, with no note.
+    const small = itemLines({...item, output: 'one\ntwo\n'}).map((line) => plainText(compactLine(line.spans)));
+    expect(small.some((text) => text.includes('not shown'))).toBe(false);
+    expect(small).toContain('  two');
+  });
+});

@@ -1,5 +1,5 @@
 import type {ActionStatus, CommandItem, FileEditItem, FileReadItem, OtherItem, TranscriptItem} from '../../events/transcript-items.js';
-import {formatSeconds} from '../../image/build-progress.js';
+import {formatBytes, formatSeconds} from '../../image/build-progress.js';
 import type {Span, TextStyle} from '../styled-line.js';
 import {palette} from '../theme.js';
 import {displayLines} from './clean-text.js';
@@ -63,16 +63,33 @@ function commandLines(item: CommandItem): LogicalLine[] {
     hang: 2,
     wrap: 'char' as const,
   }));
-  const output = commandOutput(item).map((text) => block(text, item.hidden ? quiet : {}));
-  return [blank, ...thoughtLines(item.thought), ...commandRows, ...output, commandStatus(item)];
+  const {skipped, text} = shownOutput(item.output ?? '');
+  const output = commandOutput(item, text, skipped > 0).map((line) => block(line, item.hidden ? quiet : {}));
+  const note = skipped > 0 ? [block(`… ${formatBytes(skipped)} of earlier output not shown here (the event log keeps it all)`, quiet)] : [];
+  return [blank, ...thoughtLines(item.thought), ...commandRows, ...note, ...output, commandStatus(item)];
 }
 
-/** The output as a terminal showed it, without the echo of the command and 0.15's prompt lines. */
-function commandOutput(item: CommandItem): string[] {
-  if (!item.output) return [];
-  const lines = displayLines(item.output);
+/**
+ * The most of an output the pane lays out: its end, from a line start. A flood of 20 MB is 270,000
+ * lines to split and wrap (a stall of a few hundred ms when it lands) that nobody pages through
+ * here; `oh-tui sessions show` prints all of it.
+ */
+export const SHOWN_OUTPUT = 256 * 1024;
+
+function shownOutput(output: string): {skipped: number; text: string} {
+  if (output.length <= SHOWN_OUTPUT) return {skipped: 0, text: output};
+  const from = output.length - SHOWN_OUTPUT;
+  const newline = output.indexOf('\n', from);
+  const start = newline === -1 ? from : newline + 1;
+  return {skipped: start, text: output.slice(start)};
+}
+
+/** The output as a terminal showed it, without the echo of the command (when it is there) and 0.15's prompt lines. */
+function commandOutput(item: CommandItem, output: string, cut: boolean): string[] {
+  if (!output) return [];
+  const lines = displayLines(output);
   const echo = displayLines(item.command);
-  if (echo.every((text, index) => lines[index] === text)) lines.splice(0, echo.length);
+  if (!cut && echo.every((text, index) => lines[index] === text)) lines.splice(0, echo.length);
   while (lines.length > 0) {
     const last = lines.at(-1) as string;
     if (last.trim() === '' || last.startsWith('openhands@') || last.startsWith('[Python Interpreter')) lines.pop();

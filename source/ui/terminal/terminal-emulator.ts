@@ -1,4 +1,4 @@
-import xterm, {type Terminal} from '@xterm/headless';
+import type {Terminal} from '@xterm/headless';
 import {formatBytes} from '../../image/build-progress.js';
 import type {StyledLine} from '../styled-line.js';
 import {screenLines} from './screen-lines.js';
@@ -34,14 +34,33 @@ const NEWLINE = 0x0a;
 /** How far past the cut a line start is looked for; a longer line is cut in the middle. */
 const LINE_SEARCH = 4096;
 
+type Xterm = typeof import('@xterm/headless');
+let xtermLoading: Promise<Xterm> | undefined;
+
+/**
+ * xterm.js, loaded on first use and once: importing it and building a terminal take ~100 ms, which
+ * must not come before the session screen's first frame (the emulator is made before it, empty) nor
+ * compete with a resumed session's start.
+ */
+function loadXterm(): Promise<Xterm> {
+  xtermLoading ??= import('@xterm/headless').then((module) => ('default' in module ? (module.default as Xterm) : module));
+  return xtermLoading;
+}
+
 /**
  * A headless terminal (xterm.js) that a command's output is written into, read back as styled
  * rows. Writes queue here and go to the parser one piece at a time, the next when the last is
  * parsed; when the queue outgrows `maxBacklog` the oldest part is dropped, the terminal reset and
  * a "… output skipped" line written, so the screen shows the latest output and memory stays flat.
+ * xterm.js loads in the background at the first write: until it is there the screen is blank and
+ * writes wait.
  */
 export class TerminalEmulator {
-  private readonly terminal: Terminal;
+  private terminal: Terminal | undefined;
+  private size: {cols: number; rows: number};
+  private loadError: string | undefined;
+  private loading = false;
+  private readonly scrollback: number;
   private readonly queue: Output[] = [];
   private queued = 0;
   private parsing = false;
@@ -57,18 +76,43 @@ export class TerminalEmulator {
   private readonly chunkSize: number;
 
   constructor(options: TerminalEmulatorOptions) {
+    this.size = {cols: Math.max(2, options.cols), rows: Math.max(1, options.rows)};
+    this.scrollback = options.scrollback ?? 200;
+    this.maxBacklog = options.maxBacklog ?? 1024 * 1024;
+    this.keepOnSkip = Math.min(options.keepOnSkip ?? 64 * 1024, this.maxBacklog);
+    this.chunkSize = options.chunkSize ?? 16 * 1024;
+  }
+
+  /** xterm.js is loaded at the first write: until then the screen is blank anyway, and a resumed session's start has the CPU. */
+  private load(): void {
+    if (this.loading) return;
+    this.loading = true;
+    loadXterm().then(
+      (xterm) => this.attach(xterm),
+      (error: unknown) => {
+        this.loadError = error instanceof Error ? error.message : String(error);
+        this.changes++;
+        this.settleIdle();
+      },
+    );
+  }
+
+  private attach(xterm: Xterm): void {
+    if (this.disposed) return;
     this.terminal = new xterm.Terminal({
-      cols: Math.max(2, options.cols),
-      rows: Math.max(1, options.rows),
-      scrollback: options.scrollback ?? 200,
+      ...this.size,
+      scrollback: this.scrollback,
       allowProposedApi: true,
       // The runtime's pty runs with -opost: its lines end in a bare \n, which a terminal shows as a
       // new line at the same column unless the line discipline (here: this option) adds the \r.
       convertEol: true,
     });
-    this.maxBacklog = options.maxBacklog ?? 1024 * 1024;
-    this.keepOnSkip = Math.min(options.keepOnSkip ?? 64 * 1024, this.maxBacklog);
-    this.chunkSize = options.chunkSize ?? 16 * 1024;
+    this.changes++;
+    this.pump();
+  }
+
+  private settleIdle(): void {
+    for (const resolve of this.idle.splice(0)) resolve();
   }
 
   /** Bumped whenever what the screen shows may have changed (parsed output, a resize, a reset). */
@@ -90,14 +134,16 @@ export class TerminalEmulator {
     this.queue.push(data);
     this.queued += data.length;
     if (this.queued > this.maxBacklog) this.dropOldest();
+    this.load();
     this.pump();
   }
 
   resize(cols: number, rows: number): void {
     const width = Math.max(2, Math.floor(cols));
     const height = Math.max(1, Math.floor(rows));
-    if (this.disposed || (width === this.terminal.cols && height === this.terminal.rows)) return;
-    this.terminal.resize(width, height);
+    if (this.disposed || (width === this.size.cols && height === this.size.rows)) return;
+    this.size = {cols: width, rows: height};
+    this.terminal?.resize(width, height);
     this.changes++;
   }
 
@@ -107,11 +153,12 @@ export class TerminalEmulator {
    * bottom along and leaves one scrolled up where it is.
    */
   scroll(to: {type: 'lines' | 'pages'; delta: number} | {type: 'home' | 'end'}): void {
-    if (this.disposed) return;
-    if (to.type === 'lines') this.terminal.scrollLines(to.delta);
-    else if (to.type === 'pages') this.terminal.scrollPages(to.delta);
-    else if (to.type === 'home') this.terminal.scrollToTop();
-    else this.terminal.scrollToBottom();
+    const terminal = this.terminal;
+    if (this.disposed || terminal === undefined) return;
+    if (to.type === 'lines') terminal.scrollLines(to.delta);
+    else if (to.type === 'pages') terminal.scrollPages(to.delta);
+    else if (to.type === 'home') terminal.scrollToTop();
+    else terminal.scrollToBottom();
     this.changes++;
   }
 
@@ -122,28 +169,38 @@ export class TerminalEmulator {
     this.skipToTail = 0;
     // A piece the parser is in the middle of would land on the clean screen: reset after it.
     if (this.parsing) this.resetAfterPiece = true;
-    else this.terminal.reset();
+    else this.terminal?.reset();
     this.changes++;
   }
 
   /** The visible screen (built at most once per version). */
   screen(): TerminalScreen {
     if (this.cachedScreen?.version === this.changes) return this.cachedScreen.screen;
-    const buffer = this.terminal.buffer.active;
-    const screen: TerminalScreen = {
-      lines: screenLines(this.terminal),
-      cursor: {x: buffer.cursorX, y: buffer.cursorY},
-      cols: this.terminal.cols,
-      rows: this.terminal.rows,
-      skipped: this.skippedTotal,
-    };
+    const terminal = this.terminal;
+    const screen: TerminalScreen =
+      terminal === undefined
+        ? {
+            lines: Array.from({length: this.size.rows}, (_, row) =>
+              row === 0 && this.loadError ? [{text: `The terminal emulator failed to load: ${this.loadError}`, color: 'red'}] : [],
+            ),
+            cursor: {x: 0, y: 0},
+            ...this.size,
+            skipped: this.skippedTotal,
+          }
+        : {
+            lines: screenLines(terminal),
+            cursor: {x: terminal.buffer.active.cursorX, y: terminal.buffer.active.cursorY},
+            cols: terminal.cols,
+            rows: terminal.rows,
+            skipped: this.skippedTotal,
+          };
     this.cachedScreen = {version: this.changes, screen};
     return screen;
   }
 
   /** Resolves once everything written so far is parsed. */
   whenIdle(): Promise<void> {
-    if (!this.parsing && this.queued === 0) return Promise.resolve();
+    if ((!this.parsing && this.queued === 0) || this.loadError !== undefined) return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
@@ -151,29 +208,30 @@ export class TerminalEmulator {
     this.disposed = true;
     this.queue.length = 0;
     this.queued = 0;
-    this.terminal.dispose();
-    for (const resolve of this.idle.splice(0)) resolve();
+    this.terminal?.dispose();
+    this.settleIdle();
   }
 
   private pump(): void {
-    if (this.parsing || this.disposed) return;
+    const terminal = this.terminal;
+    if (this.parsing || this.disposed || terminal === undefined) return;
     const piece = this.takePiece();
     if (piece === undefined) {
-      for (const resolve of this.idle.splice(0)) resolve();
+      this.settleIdle();
       return;
     }
     if (this.skipToTail > 0) {
       // What was skipped may have left colours, modes or the cursor anywhere: start clean.
-      this.terminal.reset();
-      this.terminal.write(`\u001b[0;2m… ${formatBytes(this.skipToTail)} of output skipped\u001b[0m\r\n`);
+      terminal.reset();
+      terminal.write(`\u001b[0;2m… ${formatBytes(this.skipToTail)} of output skipped\u001b[0m\r\n`);
       this.skipToTail = 0;
     }
     this.parsing = true;
-    this.terminal.write(piece, () => {
+    terminal.write(piece, () => {
       this.parsing = false;
       if (this.resetAfterPiece) {
         this.resetAfterPiece = false;
-        this.terminal.reset();
+        terminal.reset();
       }
       this.changes++;
       this.pump();
