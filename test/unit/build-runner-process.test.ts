@@ -68,7 +68,9 @@ next();`,
       'linux/amd64',
       '/ctx',
     ]);
-    expect(batches).toBeGreaterThan(10);
+    // How many batches arrive depends on how the pipe is read under load (all 11 kB can come in one
+    // read): only that there were some is certain; what they add up to is checked below.
+    expect(batches).toBeGreaterThan(0);
     const expected = replayBuildx('failure');
     expect(vertexLog(failingVertex(progress)!, 200)).toEqual(vertexLog(failingVertex(expected)!, 200));
     expect(lastLines(progress.textLines)).toEqual(lastLines(expected.textLines));
