@@ -6,11 +6,11 @@
 //                           from the call to its arrival (the transport the controller cannot avoid)
 //   …-10k                   the same for a session resumed from a 10,000-event history (the whole context goes
 //                           back to the model each step)
-// Everything is real but the container: createAgent's controller, the real LLM client (createModelClient, the AI SDK
-// over fetch) against the real scripted chat-completions server (test/helpers, in this process, so one clock), and a
-// real EventStream recording to a session store in a temp folder (events.jsonl written synchronously, no fsync, as
-// the app does). The runtime is a fake that answers at once with a command's output (the bare round trip of the
-// baseline runs inside it, outside both intervals). Budget (issue 8): p50 ≤ 5 ms for each.
+// Everything is real but the container: createAgent's controller, the real LLM client (createModelClient: the AI SDK
+// provider model's doStream over fetch) against the real scripted chat-completions server (test/helpers, in this
+// process, so one clock), and a real EventStream recording to a session store in a temp folder (events.jsonl written
+// synchronously, no fsync, as the app does). The runtime is a fake that answers at once with a command's output (the
+// bare round trip of the baseline runs inside it, outside both intervals). Budget (issue 8): p50 ≤ 5 ms for each.
 import {mkdirSync, mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -197,7 +197,7 @@ function emitRows(suffix, label, run) {
     samples: run.observationToRequest,
     baseline: {what: 'a bare fetch POST of the same request body, from the call to its arrival', samples: run.bareArrival},
     budgets: [{kind: 'abs-max', value: 5}],
-    note: `p95 ${p(run.observationToRequest, 95)} ms (baseline ${p(run.bareArrival, 95)} ms); of which the controller (observation returned to complete() called: recorded, messages rebuilt) p50 ${p(run.observationToComplete, 50)} / p95 ${p(run.observationToComplete, 95)} ms and the LLM client (complete() called to the request's arrival: the AI SDK's streamText, fetch) p50 ${p(run.completeToArrival, 50)} ms; request bodies ${kB(Math.min(...run.bodyBytes))}–${kB(Math.max(...run.bodyBytes))}; a bare HTTP round trip of the scripted server (fetch POST of that body to the last byte of the streamed answer) p50 ${p(run.bareRoundTrip, 50)} / p95 ${p(run.bareRoundTrip, 95)} ms`,
+    note: `p95 ${p(run.observationToRequest, 95)} ms (baseline ${p(run.bareArrival, 95)} ms); of which the controller (observation returned to complete() called: recorded, messages rebuilt) p50 ${p(run.observationToComplete, 50)} / p95 ${p(run.observationToComplete, 95)} ms and the LLM client (complete() called to the request's arrival: our prompt conversion, the provider model's doStream building and serialising its body, fetch) p50 ${p(run.completeToArrival, 50)} ms; request bodies ${kB(Math.min(...run.bodyBytes))}–${kB(Math.max(...run.bodyBytes))}; a bare HTTP round trip of the scripted server (fetch POST of that body to the last byte of the streamed answer) p50 ${p(run.bareRoundTrip, 50)} / p95 ${p(run.bareRoundTrip, 95)} ms`,
   });
 }
 

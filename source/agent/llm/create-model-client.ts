@@ -1,4 +1,3 @@
-import type {ToolSet} from 'ai';
 import type {LlmConfig} from '../../config/types.js';
 import {sleep} from '../../lib/sleep.js';
 import {
@@ -19,10 +18,10 @@ import {createLanguageModel} from './language-model.js';
 import {resolveModelSpec} from './model-spec.js';
 import {costOf, pricesFor} from './prices.js';
 import {withAnthropicCacheMarks} from './prompt-caching.js';
-import {silenceSdkWarnings} from './quiet-sdk.js';
+import {toProviderPrompt} from './provider-prompt.js';
+import {type ProviderTools, toProviderTools} from './provider-tools.js';
 import {scrubSecrets} from './scrub.js';
 import {streamAttempt} from './stream-attempt.js';
-import {toToolSet} from './tool-set.js';
 
 export interface ModelClientOptions {
   /** Where the provider's own key variable (OPENAI_API_KEY, ...) is looked up; default process.env. */
@@ -41,11 +40,11 @@ function hintFor(status: number | undefined, label: string): string {
 
 /**
  * The ModelClient for an [llm] group: resolves the provider and key once (a UserError when the
- * config is wrong), then streams each completion through the AI SDK, retrying rate limits, server
- * errors, broken connections and timeouts with the [llm] backoff, and prices the usage.
+ * config is wrong), then streams each completion straight from the provider's AI SDK model
+ * (stream-attempt.ts), retrying rate limits, server errors, broken connections and timeouts with
+ * the [llm] backoff, and prices the usage.
  */
 export function createModelClient(llm: LlmConfig, options: ModelClientOptions = {}): ModelClient {
-  silenceSdkWarnings();
   const label = options.label ?? '[llm]';
   const spec = resolveModelSpec(llm, label);
   const apiKey = resolveApiKey(llm, spec, options.env ?? process.env, label);
@@ -53,15 +52,15 @@ export function createModelClient(llm: LlmConfig, options: ModelClientOptions = 
   const prices = pricesFor(llm, spec.modelId);
   const name = `${spec.provider}/${spec.modelId}`;
   const scrub = (text: string) => scrubSecrets(text, [apiKey]);
-  // Building the tool set (and its validators) takes about a millisecond; the controller passes the same list each step.
-  const toolSets = new WeakMap<readonly ToolSpec[], ToolSet>();
-  const toolSetFor = (specs: readonly ToolSpec[]): ToolSet => {
-    let set = toolSets.get(specs);
-    if (set === undefined) {
-      set = toToolSet(specs);
-      toolSets.set(specs, set);
+  // Building the tools' argument checks takes about a millisecond; the controller passes the same list each step.
+  const toolSets = new WeakMap<readonly ToolSpec[], ProviderTools>();
+  const toolsFor = (specs: readonly ToolSpec[]): ProviderTools => {
+    let tools = toolSets.get(specs);
+    if (tools === undefined) {
+      tools = toProviderTools(specs);
+      toolSets.set(specs, tools);
     }
-    return set;
+    return tools;
   };
 
   const fail = (failure: ClassifiedFailure, retries: number, brokeOff: boolean): ModelCallError => {
@@ -75,18 +74,19 @@ export function createModelClient(llm: LlmConfig, options: ModelClientOptions = 
   };
 
   async function complete(request: ModelRequest, {signal, onTextDelta, onRetry}: CompleteOptions): Promise<ModelTurn> {
-    const tools = toolSetFor(request.tools);
-    const prompt =
+    const tools = toolsFor(request.tools);
+    const marked =
       spec.api === 'anthropic' && llm.caching_prompt
         ? withAnthropicCacheMarks(request.system, request.messages)
         : {system: request.system, messages: request.messages};
+    const prompt = toProviderPrompt(marked.system, marked.messages);
     for (let attempt = 1; ; attempt += 1) {
       if (signal.aborted) throw new ModelCallAbortedError(signal.reason);
       const guard = attemptSignal(signal, llm.timeout);
       const outcome = await streamAttempt({
         model,
         modelId: spec.modelId,
-        ...prompt,
+        prompt,
         tools,
         temperature: llm.temperature,
         topP: llm.top_p,

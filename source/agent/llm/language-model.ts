@@ -1,7 +1,7 @@
 import {createAnthropic} from '@ai-sdk/anthropic';
 import {createOpenAI} from '@ai-sdk/openai';
 import {createOpenAICompatible} from '@ai-sdk/openai-compatible';
-import type {LanguageModel} from 'ai';
+import type {ProviderModel} from './provider-model.js';
 import type {ModelSpec} from './model-spec.js';
 
 export interface LanguageModelOptions {
@@ -16,7 +16,7 @@ export interface LanguageModelOptions {
  * Responses API that `createOpenAI()(model)` would call. Every other OpenAI-style server goes through
  * the openai-compatible package, asked to report usage in the stream.
  */
-export function createLanguageModel(spec: ModelSpec, {apiKey, fetch}: LanguageModelOptions): LanguageModel {
+export function createLanguageModel(spec: ModelSpec, {apiKey, fetch}: LanguageModelOptions): ProviderModel {
   switch (spec.api) {
     case 'anthropic':
       // An empty key lets a keyless proxy at base_url be used; the SDK would otherwise read the env itself.

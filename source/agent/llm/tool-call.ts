@@ -1,29 +1,36 @@
 import type {ModelToolCall} from '../model-client.js';
-
-/** The parts of the SDK's `tool-call` stream part we keep. */
-export interface SdkToolCall {
-  toolCallId: string;
-  toolName: string;
-  input: unknown;
-  invalid?: boolean;
-  error?: unknown;
-}
-
-function reason(error: unknown): string {
-  if (error instanceof Error) {
-    // The SDK's NoSuchToolError / InvalidToolInputError messages name the tool and the problem.
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    return `${error.message}${cause && !error.message.includes(cause.slice(2)) ? cause : ''}`;
-  }
-  return String(error ?? 'invalid tool call');
-}
+import type {ProviderToolCall} from './provider-model.js';
+import type {ProviderTools} from './provider-tools.js';
 
 /**
- * Our view of one call. `rawInput` is the arguments text as streamed; when the provider sent none
- * (a non-streamed call), the parsed input written back as JSON.
+ * Our view of one call the provider reported: its arguments parsed and checked against the tool's
+ * schema, or, when that fails (an unknown tool, bad JSON, arguments not matching), `invalid` with
+ * the reason in the words the AI SDK used. `rawInput` is the arguments text as streamed, else as
+ * the call carried it.
  */
-export function toModelToolCall(call: SdkToolCall, streamedInput: string | undefined): ModelToolCall {
-  const rawInput = streamedInput ?? (typeof call.input === 'string' ? call.input : JSON.stringify(call.input ?? {}));
-  if (call.invalid) return {id: call.toolCallId, name: call.toolName, input: undefined, rawInput, invalid: reason(call.error)};
-  return {id: call.toolCallId, name: call.toolName, input: call.input, rawInput};
+export function toModelToolCall(call: ProviderToolCall, tools: ProviderTools, streamedInput: string | undefined): ModelToolCall {
+  const id = call.toolCallId;
+  const name = call.toolName;
+  const rawInput = streamedInput ?? call.input;
+  const invalid = (reason: string): ModelToolCall => ({id, name, input: undefined, rawInput, invalid: reason});
+  if (!tools.checks.has(name)) {
+    const names = [...tools.checks.keys()];
+    return invalid(
+      `Model tried to call unavailable tool '${name}'. ${names.length === 0 ? 'No tools are available.' : `Available tools: ${names.join(', ')}.`}`,
+    );
+  }
+  let input: unknown = {};
+  if (call.input.trim() !== '') {
+    try {
+      input = JSON.parse(call.input);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      return invalid(`Invalid input for tool ${name}: JSON parsing failed: Text: ${call.input}.\nError message: ${why}`);
+    }
+  }
+  const problems = tools.checks.get(name)?.(input);
+  if (problems !== undefined) {
+    return invalid(`Invalid input for tool ${name}: Type validation failed: Value: ${JSON.stringify(input)}.\nError message: ${problems}`);
+  }
+  return {id, name, input, rawInput};
 }
