@@ -298,7 +298,7 @@ describe.skipIf(!gate.available)('the agent on the session screen, against a scr
 describe.skipIf(!gate.available)('confirmation mode on the session screen, against a scripted LLM, in a real terminal', () => {
   const {llm: server, newSid, open, events, messagesOf} = scriptedAgentSetup();
 
-  test('--confirm: n rejects (the model is told), y runs one action and asks for the next, a runs the rest of the turn', async () => {
+  test('--confirm: n rejects (the model is told), y runs one action and asks for the next, a runs the rest of the turn; /confirm turns it off', async () => {
     const confirmSid = newSid();
     const screen = open(confirmSid, ['--confirm']);
     await screen.waitFor((text) => text.includes('confirm on'), 'confirmation mode in the header');
@@ -350,5 +350,23 @@ describe.skipIf(!gate.available)('confirmation mode on the session screen, again
       ['echo two-$((1+1))', 'confirmed'],
       ['echo three-$((1+2))', 'confirmed'],
     ]);
+
+    // Esc at the prompt stops the step: nothing runs, the prompt goes, the agent waits for the user.
+    server().push({toolCalls: [bash('echo never-$((3+3))')]});
+    type(screen, 'one you will stop');
+    await screen.waitFor((text) => text.includes('? run ❯ echo never-$((3+3))'), 'the prompt for the action to stop');
+    screen.sendKeys('Escape');
+    const escaped = await agentState(screen, 'stopped', 10_000);
+    expect(escaped).not.toContain('? run ❯');
+    expect(escaped).not.toContain('never-6');
+
+    // /confirm turns it off: the next command runs without asking.
+    type(screen, '/confirm');
+    await screen.waitFor((text) => text.includes('Confirmation mode off.') && text.includes('confirm off'), 'confirmation mode off');
+    server().push({toolCalls: [bash('echo free-$((2+2))')]}, {text: 'Ran it unasked.'});
+    type(screen, 'once more');
+    const unasked = await screen.waitFor((text) => text.includes('◆ Ran it unasked.'), 'the answer after the command');
+    expect(unasked).toMatch(/free-4\n\s+✔ exit 0/);
+    expect(events(confirmSid).filter((event) => event.args?.command === 'echo free-$((2+2))')).toHaveLength(1);
   }, 300_000);
 });
