@@ -61,11 +61,18 @@ describe.skipIf(!gate.available)('the session screen without an LLM, in a real t
 interface SentMessage {
   role: string;
   content?: string | Array<{type: string; text?: string}> | null;
-  tool_calls?: Array<{function: {name: string; arguments: string}}>;
+  tool_calls?: Array<{id: string; function: {name: string; arguments: string}}>;
+  tool_call_id?: string;
 }
 
 const textOf = (message: SentMessage): string =>
   typeof message.content === 'string' ? message.content : (message.content ?? []).map((part) => part.text ?? '').join('');
+
+/** Tool calls in the messages with no tool message answering them: chat-completions servers refuse such a request. */
+const unansweredToolCalls = (messages: SentMessage[]): string[] => {
+  const answered = new Set(messages.filter((message) => message.role === 'tool').map((message) => message.tool_call_id));
+  return messages.flatMap((message) => (message.tool_calls ?? []).map((call) => call.id)).filter((id) => !answered.has(id));
+};
 
 const bash = (command: string): ScriptedToolCall => ({name: 'execute_bash', arguments: JSON.stringify({command})});
 
@@ -297,6 +304,7 @@ describe.skipIf(!gate.available)('the agent on the session screen, against a scr
     ]);
     expect(sent.map(textOf).join('\n')).toContain('count the ticks please');
     expect(sent.map(textOf).join('\n')).toContain('tick-4');
+    for (const request of server().requests) expect(unansweredToolCalls(request.body.messages)).toEqual([]);
     terminal.sendKeys('C-c');
     await terminal.waitFor((screen) => screen.includes('Press Ctrl+C again to quit'), 'the quit warning');
     terminal.sendKeys('C-c');
@@ -382,5 +390,7 @@ describe.skipIf(!gate.available)('confirmation mode on the session screen, again
     const unasked = await screen.waitFor((text) => text.includes('◆ Ran it unasked.'), 'the answer after the command');
     expect(unasked).toMatch(/free-4\n\s+✔ exit 0/);
     expect(events(confirmSid).filter((event) => event.args?.command === 'echo free-$((2+2))')).toHaveLength(1);
+    // Every request the model got was well formed: each tool call answered (also the rejected and the stopped one).
+    for (const request of server().requests) expect(unansweredToolCalls(request.body.messages)).toEqual([]);
   }, 300_000);
 });
