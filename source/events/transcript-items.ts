@@ -33,9 +33,10 @@ interface ActionItemBase extends ItemBase {
 
 /**
  * `failed`: answered by an error observation. `confirmed`: held for confirmation, then sent again
- * as a new action (0.15 re-emits it), which has an item of its own.
+ * as a new action (0.15 re-emits it), which has an item of its own. `not-run`: held for
+ * confirmation when the agent stopped (Esc, Ctrl+C, an error): never answered, never run.
  */
-export type ActionStatus = 'running' | 'done' | 'failed' | 'awaiting-confirmation' | 'confirmed' | 'rejected';
+export type ActionStatus = 'running' | 'done' | 'failed' | 'awaiting-confirmation' | 'confirmed' | 'rejected' | 'not-run';
 
 export interface UserMessageItem extends ItemBase {
   readonly kind: 'user-message';

@@ -167,11 +167,15 @@ class TranscriptDraft {
     if (type === 'agent_state_changed') {
       const state = text(extras.agent_state);
       if (state === 'user_rejected') this.settleAwaiting('rejected');
+      // Any other state but the wait itself or the yes (its action comes again) ends the wait unanswered.
+      else if (state !== 'awaiting_user_confirmation' && state !== 'user_confirmed') this.settleAwaiting('not-run');
       this.push({kind: 'state', id: event.id, state, requested: false, reason: text(extras.reason)});
       return;
     }
     // The think tool's answer only says the thought was noted.
     if (type === 'think') return;
+    // 0.15 answers an action it holds for confirmation with an empty null observation: the item already says it waits.
+    if (type === 'null' && content.trim() === '' && this.awaitingItemId() === event.cause) return;
     if (type === RUNTIME_NOTE) {
       this.push({kind: 'runtime-note', id: event.id, text: content || text(event.message)});
       return;
@@ -225,6 +229,10 @@ class TranscriptDraft {
     const item = index === undefined ? undefined : this.items.at(index);
     if (index === undefined || !isActionItem(item) || item.status !== 'awaiting-confirmation') return;
     this.items.set(index, {...item, status});
+  }
+
+  private awaitingItemId(): number | undefined {
+    return this.awaiting === undefined ? undefined : this.items.at(this.awaiting)?.id;
   }
 
   private pendingIndex(actionId: number): number | undefined {

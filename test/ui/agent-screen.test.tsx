@@ -155,4 +155,17 @@ describe('the session screen with an agent', () => {
     expect([idle.calls.stops, idle.calls.interrupts]).toEqual([0, 0]);
     expect(idle.text()).not.toContain('stop agent');
   });
+
+  it('while an action waits for confirmation the step is still on: Esc stops it, Ctrl+C interrupts it rather than only arming quitting', async () => {
+    const s = await screen([heldCommand], {...running, state: 'awaiting_user_confirmation', confirmationMode: true});
+    await expect.poll(() => s.text()).toContain('y run · n reject · a run all this turn');
+    expect(s.text()).toContain('Esc stop agent');
+    s.stdin.write(ESC);
+    await expect.poll(() => s.calls.stops).toBe(1);
+    const other = await screen([heldCommand], {...running, state: 'awaiting_user_confirmation', confirmationMode: true});
+    other.stdin.write(KEYS.ctrlC);
+    await expect.poll(() => other.text()).toContain("Interrupting the agent's step · press Ctrl+C again to quit");
+    expect(other.calls.interrupts).toBe(1);
+    expect(other.calls.answers).toEqual([]);
+  });
 });

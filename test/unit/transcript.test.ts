@@ -285,6 +285,26 @@ describe('the transcript reducer on 0.15 event JSON', () => {
     expect(items(rejected)[0]).toEqual(expect.objectContaining({status: 'rejected'}));
   });
 
+  test('confirmation mode: a held action the agent stopped over is settled as not run (nothing waits any more), its empty null observation unshown', () => {
+    const stopped = reduce([
+      runAction(0, 'rm -rf build', {confirmation: 'awaiting_confirmation'}),
+      {
+        id: 1,
+        timestamp: '2026-01-01T10:00:01Z',
+        source: 'agent',
+        message: 'No observation',
+        cause: 0,
+        observation: 'null',
+        content: '',
+        extras: {},
+      },
+      stateChanged(2, 'awaiting_user_confirmation'),
+      stateChanged(3, 'stopped'),
+    ]);
+    expect(items(stopped).map((item) => ('status' in item ? item.status : item.kind))).toEqual(['not-run', 'state', 'state']);
+    expect(stopped.awaiting).toBeUndefined();
+  });
+
   test('a batch gives the same transcript as one event at a time', () => {
     const events = syntheticSession(2_000);
     expect(items(reduceTranscriptAll(emptyTranscript, events))).toEqual(items(reduce(events)));

@@ -118,6 +118,8 @@ function statusLine(status: Exclude<ActionStatus, 'done'>, took: string): Logica
       return line(`${INDENT}✔ confirmed (sent again below)`, quiet);
     case 'rejected':
       return line(`${INDENT}✖ rejected`, {color: palette.error});
+    case 'not-run':
+      return line(`${INDENT}■ not run: the agent stopped before you answered`, quiet);
     case 'failed':
       return line(`${INDENT}✖ failed${took}`, {color: palette.error, bold: true});
   }
@@ -131,7 +133,12 @@ function fileEditLines(item: FileEditItem): LogicalLine[] {
   };
   const lines = [blank, ...thoughtLines(item.thought), header];
   if (item.diff !== undefined && item.diff !== '') lines.push(...displayLines(item.diff.replace(/\n$/, '')).map(diffLine));
-  else if (item.written !== undefined && item.status !== 'rejected' && item.status !== 'awaiting-confirmation') {
+  else if (
+    item.written !== undefined &&
+    item.status !== 'rejected' &&
+    item.status !== 'awaiting-confirmation' &&
+    item.status !== 'not-run'
+  ) {
     lines.push(...displayLines(item.written.replace(/\n$/, '')).map((text) => block(`+${text}`, {color: palette.success})));
   } else if (item.status === 'done' && item.operation === 'edit') lines.push(line(`${INDENT}(no changes)`, quiet));
   if (item.status !== 'done')

@@ -21,6 +21,7 @@ import {InlineTranscript} from '../panes/InlineTranscript.js';
 import {SessionPicker} from '../panes/SessionPicker.js';
 import {TerminalPane} from '../panes/TerminalPane.js';
 import {LiveBuildScreen} from '../run-build-ui.js';
+import {agentWorking} from '../session/agent-working.js';
 import type {SessionView} from '../session/session-view-store.js';
 import type {TerminalEmulator} from '../terminal/terminal-emulator.js';
 import {ColorContext, palette} from '../theme.js';
@@ -120,7 +121,7 @@ function SessionLayout(props: SessionScreenProps) {
     commandRunning: view.commandRunning,
     runtimeLost,
     pickerOpen: view.picker !== undefined,
-    agentRunning: agentState === 'running',
+    agentRunning: agentWorking(agentState),
     awaitingConfirmation,
   };
   // The agent's answer as it streams in, as a last item until its event replaces it.
