@@ -125,6 +125,12 @@ describe('Composer', () => {
     expect(c.sent).toEqual([]);
   });
 
+  it('sends a line typed ahead with its Enter in one chunk (a slow reader), as typed key by key', async () => {
+    const c = await composer();
+    c.type('!echo hi\r');
+    await expect.poll(() => c.sent).toEqual([{text: '!echo hi', toRunningCommand: false}]);
+  });
+
   it('while busy: says where typing goes, sends even an empty line to the command, and keeps it out of the history', async () => {
     const c = await composer({busy: true});
     expect(c.text().split('\n')[0]).toBe(BUSY_HINT);

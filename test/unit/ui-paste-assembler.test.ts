@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {feedPaste, type KeyEvent, notPasting, type PasteState} from '../../source/ui/keys/paste-assembler.js';
+import {feedPaste, type KeyEvent, notPasting, type PasteState, splitTypeAhead} from '../../source/ui/keys/paste-assembler.js';
 import {inkKey} from '../helpers/ink-key.js';
 
 function feedAll(calls: [string, Parameters<typeof inkKey>[0]?][]): KeyEvent[] {
@@ -32,5 +32,23 @@ describe('bracketed paste over useInput', () => {
   it('gives an empty paste for an empty one, and no marker with Ctrl or Alt is a marker', () => {
     expect(feedAll([['[200~'], ['[201~']])).toEqual([{type: 'paste', text: ''}]);
     expect(feedAll([['[200~', {meta: true}]])).toEqual([{type: 'key', input: '[200~', key: inkKey({meta: true})}]);
+  });
+});
+
+describe('keys typed ahead of a slow reader', () => {
+  it('splits a line typed ahead with its Enter ("ls\\r" in one chunk) into the text and an Enter', () => {
+    expect(splitTypeAhead({type: 'key', input: 'ls -la\r', key: inkKey()})).toEqual([
+      {type: 'key', input: 'ls -la', key: inkKey()},
+      {type: 'key', input: '\r', key: inkKey({return: true})},
+    ]);
+  });
+
+  it('leaves single keys, text, unbracketed multi-line pastes, pastes and control keys alone', () => {
+    const single: KeyEvent = {type: 'key', input: '\r', key: inkKey({return: true})};
+    const text: KeyEvent = {type: 'key', input: 'hello', key: inkKey()};
+    const paste: KeyEvent = {type: 'paste', text: 'a\rb'};
+    const ctrl: KeyEvent = {type: 'key', input: 'x\r', key: inkKey({ctrl: true})};
+    const lines: KeyEvent = {type: 'key', input: 'one\rtwo\r', key: inkKey()};
+    for (const event of [single, text, paste, ctrl, lines]) expect(splitTypeAhead(event)).toEqual([event]);
   });
 });

@@ -30,3 +30,19 @@ export function feedPaste(state: PasteState, input: string, key: Key): {state: P
   const part = key.return ? '\r' : key.tab ? '\t' : input;
   return {state: {pasting: true, parts: [...state.parts, part]}, event: undefined};
 }
+
+/**
+ * A line typed ahead of a slow reader (a loaded machine, a slow link) reaches Ink as one chunk,
+ * "ls\r", which it hands over as text: the line would be inserted, Enter and all, not submitted.
+ * A chunk whose only carriage return is its last character is that: the text, then an Enter. A
+ * chunk with more (an unbracketed multi-line paste) stays text, so pasted lines never run one by one.
+ */
+export function splitTypeAhead(event: KeyEvent): KeyEvent[] {
+  if (event.type !== 'key' || event.key.ctrl || event.key.meta) return [event];
+  const {input} = event;
+  if (input.length < 2 || input.indexOf('\r') !== input.length - 1) return [event];
+  return [
+    {type: 'key', input: input.slice(0, -1), key: event.key},
+    {type: 'key', input: '\r', key: {...event.key, return: true}},
+  ];
+}
