@@ -440,6 +440,45 @@ describe.skipIf(!gate.available)('oh-tui --headless with the real agent and a sc
     expect(second.events[0]?.id).toBe(first.events.length);
   }, 400_000);
 
+  test('a model that only asks questions: answered that nobody is there 3 times, then the run gives up with exit 1', async () => {
+    const server = await scripted([
+      {text: 'Which file do you mean?'},
+      {text: 'Which file, please?'},
+      {text: 'I still need the file name.'},
+      {text: 'Please tell me the file.'},
+    ]);
+    const ws = workspace(server);
+    const run = await headless(ws, 'Fix the file.');
+    expect(run.code, run.stderr).toBe(1);
+    expect(server.requests).toHaveLength(4);
+    const replies = run.events
+      .filter((event) => event.action === 'message' && event.source === 'user')
+      .map((event) => (event.args as Json).content);
+    expect(replies).toHaveLength(4);
+    expect(replies.slice(1).every((reply) => String(reply).startsWith('Nobody is here to answer'))).toBe(true);
+    // Each reply reached the model after the question it answers.
+    const last = messagesOf(server.requests[3]).slice(1);
+    expect(last.map((message) => message.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'user', 'assistant', 'user']);
+    expect(states(run.events).at(-1)).toBe('awaiting_user_input');
+    expect(run.stderr).toContain('still waiting for an answer after 3 replies');
+  }, 300_000);
+
+  test('Ctrl+C while the model streams: the request is dropped, the agent stopped, exit 130, the container stopped', async () => {
+    const server = await scripted([{text: 'Thinking about it for a long while', chunkSize: 2, chunkDelayMs: 50, hang: true}]);
+    const ws = workspace(server);
+    const cli = start(ws, 'Take your time.');
+    await server.waitForRequests(1, 120_000);
+    cli.kill('SIGINT');
+    const run = await finished(cli);
+    expect(run.code, run.stderr).toBe(130);
+    expect(server.requests[0]?.aborted).toBe(true);
+    expect(states(run.events).at(-1)).toBe('stopped');
+    expect(notes(run.events, 'stopped')).toHaveLength(1);
+    expect(run.stderr).toContain('interrupted: stopping the agent');
+    expect(docker(['inspect', '--format', '{{.State.Status}}', ws.container]).trim()).toBe('exited');
+    expect(JSON.parse(readFileSync(ws.metaPath, 'utf8')).agent_state).toBe('stopped');
+  }, 300_000);
+
   test('an LLM call that still fails after its retries (500 every time, num_retries = 1): an error event, exit 1', async () => {
     const failure: ScriptedTurn = {
       status: 500,
