@@ -78,10 +78,6 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
   });
   for (const warning of session.warnings) say(`oh-tui: warning: ${warning}`);
   const {stream} = session;
-  for (const cause of unansweredActions(stream.all())) {
-    const note = 'oh-tui stopped while this ran (the client was killed or crashed): what it printed after that was not recorded.';
-    stream.add(toEventJson({...errorObservation(note), source: 'environment', cause}));
-  }
   const byId = new Map<number, Record<string, unknown>>();
   const unsubscribe = stream.subscribe((event) => {
     if (typeof event.action === 'string') byId.set(event.id, event);
@@ -89,6 +85,11 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
     const line = formatProgressLine(event, (id) => byId.get(id));
     if (line !== undefined) say(line);
   });
+  // After subscribing: what this run records (here, the results a killed client never got) is printed and on stdout too.
+  for (const cause of unansweredActions(stream.all())) {
+    const note = 'oh-tui stopped while this ran (the client was killed or crashed): what it printed after that was not recorded.';
+    stream.add(toEventJson({...errorObservation(note), source: 'environment', cause}));
+  }
 
   let lastState: RuntimeView['state'] | undefined;
   const runtime = (options.runtimeFor ?? ((live) => new LiveSession(live)))({
