@@ -371,6 +371,31 @@ describe.skipIf(!gate.available)('oh-tui --headless with the real agent and a sc
     expect(states(run.events).at(-1)).toBe('finished');
   }, 300_000);
 
+  test('a context still too long after condensing everything it can: an error event naming it, exit 1', async () => {
+    const tooLong: ScriptedTurn = {
+      status: 400,
+      body: {
+        error: {
+          message: "This model's maximum context length is 8192 tokens.",
+          type: 'invalid_request_error',
+          code: 'context_length_exceeded',
+        },
+      },
+    };
+    const server = await scripted([bash('echo one'), bash('echo two'), bash('echo three'), tooLong, tooLong, tooLong, tooLong]);
+    const ws = workspace(server);
+    const run = await headless(ws, 'Print.');
+    expect(run.code, run.stderr).toBe(1);
+    // One result can be condensed (the latest turns stay whole): one condensed retry, then it gives up.
+    expect(server.requests).toHaveLength(5);
+    expect(notes(run.events, 'condensed')).toHaveLength(1);
+    const errors = run.events.filter((event) => event.observation === 'error');
+    expect(errors).toHaveLength(1);
+    expect((errors[0]?.extras as Json | undefined)?.error_id).toBe('AGENT_ERROR$CONTEXT_WINDOW_EXCEEDED');
+    expect(errors[0]?.content).toContain('maximum context length');
+    expect(states(run.events).at(-1)).toBe('error');
+  }, 300_000);
+
   test('max_iterations reached (-i 2, a model that never finishes): exit 1, an error event naming max_iterations, state error', async () => {
     const server = await scripted([bash('echo step-1'), bash('echo step-2'), bash('echo step-3'), finish('never reached')]);
     const ws = workspace(server);
@@ -439,6 +464,29 @@ describe.skipIf(!gate.available)('oh-tui --headless with the real agent and a sc
     // The numbering goes on from the first run's events.
     expect(second.events[0]?.id).toBe(first.events.length);
   }, 400_000);
+
+  test('a session whose CLI was killed mid-command, resumed: the lost result is said, the history goes back whole, the run finishes', async () => {
+    const server = await scripted([bash('echo before-the-kill', 'call_before'), bash(WAIT_FOR_GO, 'call_killed')]);
+    const ws = workspace(server);
+    const first = start(ws, 'Do the long thing.');
+    await first.waitFor(({stdout}) => stdout.includes('until [ -f /workspace/go ]'), 'the waiting command', 120_000);
+    first.kill('SIGKILL');
+    expect((await first.exit()).signal).toBe('SIGKILL');
+
+    server.push(finish('Picked up where it stopped.'));
+    const second = await headless(ws, 'continue');
+    expect(second.code, second.stderr).toBe(0);
+    expect(server.requests).toHaveLength(3);
+    const lost = second.events.find((event) => event.observation === 'error');
+    expect(lost?.content).toContain('oh-tui stopped while this ran');
+    const resumed = messagesOf(server.requests[2]);
+    expect(resumed.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'tool', 'assistant', 'tool', 'user']);
+    expect(textOf(resumed[1])).toBe('Do the long thing.');
+    expect(textOf(toolResult(server.requests[2], 'call_before'))).toContain('before-the-kill');
+    expect(textOf(toolResult(server.requests[2], 'call_killed'))).toContain('oh-tui stopped while this ran');
+    expect(textOf(resumed[6])).toBe('continue');
+    expectRecorded(ws, second);
+  }, 300_000);
 
   test('a model that only asks questions: answered that nobody is there 3 times, then the run gives up with exit 1', async () => {
     const server = await scripted([
