@@ -4,7 +4,7 @@
 // line is one JSON event, exactly as events.jsonl has it) and what the model server was sent.
 import {execFileSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, afterEach, describe, expect, test} from 'vitest';
 import {RUNTIME_NOTE} from '../../source/events/transcript.js';
@@ -99,6 +99,7 @@ function filesHolding(directory: string, needle: string, skip: string[] = []): s
 describe.skipIf(!gate.available)('oh-tui --headless with the real agent and a scripted LLM (built CLI, real container)', () => {
   const servers: ScriptedLlmServer[] = [];
   const containers: string[] = [];
+  const directories: string[] = [];
   afterEach(async () => {
     for (const server of servers.splice(0)) await server.close();
   });
@@ -110,6 +111,7 @@ describe.skipIf(!gate.available)('oh-tui --headless with the real agent and a sc
         // Never created.
       }
     }
+    for (const directory of directories) rmSync(directory, {recursive: true, force: true});
   });
 
   async function scripted(turns: ScriptedTurn[]): Promise<ScriptedLlmServer> {
@@ -127,6 +129,7 @@ describe.skipIf(!gate.available)('oh-tui --headless with the real agent and a sc
     options: {llm?: Record<string, string | number>; debug?: boolean; keyInConfig?: boolean} = {},
   ): Workspace {
     const setup = e2eConfig();
+    directories.push(setup.directory);
     const sid = `e2e-agenth-${randomBytes(3).toString('hex')}`;
     const apiKey = `sk-e2e-secret-${randomBytes(12).toString('hex')}`;
     const tmp = join(setup.directory, 'tmp');
