@@ -153,11 +153,25 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
       say(`oh-tui: no agent: ${HOW_TO_CONFIGURE_LLM}`);
       return 2;
     }
+    // Passing notes (an LLM call being retried) are not events: without this line a run waiting out retries would look stuck.
+    let lastNote: string | undefined;
+    const stopNotes = agent.onStatus(({note}) => {
+      if (note !== undefined && note !== lastNote) say(`· ${note}`);
+      lastNote = note;
+    });
+    try {
+      return await runTask(agent);
+    } finally {
+      stopNotes();
+    }
+  }
+
+  async function runTask(running: AgentApi): Promise<number> {
     let message = options.task;
     for (let replies = 0; ; replies++) {
-      await untilSettled(agent.send(message), signal);
+      await untilSettled(running.send(message), signal);
       if (signal.aborted) return options.interruptedCode();
-      const {state, reason} = agent.status;
+      const {state, reason} = running.status;
       if (state !== 'awaiting_user_input') {
         if (state !== 'finished') say(`oh-tui: the agent ended ${state.replaceAll('_', ' ')}${reason ? `: ${reason}` : ''}`);
         return exitCodeForState(state);

@@ -296,6 +296,8 @@ describe.skipIf(!gate.available)('oh-tui --headless with the real agent and a sc
     expect(server.requests[1]?.body.messages).toEqual(server.requests[0]?.body.messages);
     expect(server.requests[1]!.arrivedAt - server.requests[0]!.arrivedAt).toBeGreaterThanOrEqual(900);
     expect(run.events.map(kindOf).filter((kind) => kind === 'error')).toEqual([]);
+    // The wait is said on stderr (a quiet note, not an event).
+    expect(run.stderr).toMatch(/· The LLM call failed \(.*429.*\); retry 1 in 1 s\./);
     expect(run.events.at(-2)?.action).toBe('finish');
     expect(states(run.events).at(-1)).toBe('finished');
   }, 300_000);

@@ -147,6 +147,22 @@ describe('runHeadless (a fake agent, a runtime without Docker)', () => {
     expect(run.stderr).toContain('✖ error: oh-tui stopped while this ran');
   });
 
+  it('a passing note (an LLM call being retried) is printed once on stderr, not on --json stdout', async () => {
+    const note = 'The LLM call failed (HTTP 429: slow down); retry 1 in 2 s.';
+    const run = await headless(
+      async (fake) => {
+        fake.patch({note});
+        fake.patch({note, draft: 'Hel'});
+        fake.patch({note: undefined});
+        await ranEcho(fake);
+      },
+      {json: true},
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n').filter((line) => line === `· ${note}`)).toHaveLength(1);
+    expect(run.stdout).not.toContain('retry 1');
+  });
+
   it('an agent that ends in error (max_iterations, the budget, an LLM error) exits 1 and says why', async () => {
     const run = await headless(async ({setState}) => setState('error', 'max_iterations 3 reached'));
     expect(run.code).toBe(1);
