@@ -78,10 +78,6 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
   });
   for (const warning of session.warnings) say(`oh-tui: warning: ${warning}`);
   const {stream} = session;
-  for (const cause of unansweredActions(stream.all())) {
-    const note = 'oh-tui stopped while this ran (the client was killed or crashed): what it printed after that was not recorded.';
-    stream.add(toEventJson({...errorObservation(note), source: 'environment', cause}));
-  }
   const byId = new Map<number, Record<string, unknown>>();
   const unsubscribe = stream.subscribe((event) => {
     if (typeof event.action === 'string') byId.set(event.id, event);
@@ -89,6 +85,11 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
     const line = formatProgressLine(event, (id) => byId.get(id));
     if (line !== undefined) say(line);
   });
+  // After subscribing: what this run records (here, the results a killed client never got) is printed and on stdout too.
+  for (const cause of unansweredActions(stream.all())) {
+    const note = 'oh-tui stopped while this ran (the client was killed or crashed): what it printed after that was not recorded.';
+    stream.add(toEventJson({...errorObservation(note), source: 'environment', cause}));
+  }
 
   let lastState: RuntimeView['state'] | undefined;
   const runtime = (options.runtimeFor ?? ((live) => new LiveSession(live)))({
@@ -152,11 +153,25 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
       say(`oh-tui: no agent: ${HOW_TO_CONFIGURE_LLM}`);
       return 2;
     }
+    // Passing notes (an LLM call being retried) are not events: without this line a run waiting out retries would look stuck.
+    let lastNote: string | undefined;
+    const stopNotes = agent.onStatus(({note}) => {
+      if (note !== undefined && note !== lastNote) say(`· ${note}`);
+      lastNote = note;
+    });
+    try {
+      return await runTask(agent);
+    } finally {
+      stopNotes();
+    }
+  }
+
+  async function runTask(running: AgentApi): Promise<number> {
     let message = options.task;
     for (let replies = 0; ; replies++) {
-      await untilSettled(agent.send(message), signal);
+      await untilSettled(running.send(message), signal);
       if (signal.aborted) return options.interruptedCode();
-      const {state, reason} = agent.status;
+      const {state, reason} = running.status;
       if (state !== 'awaiting_user_input') {
         if (state !== 'finished') say(`oh-tui: the agent ended ${state.replaceAll('_', ' ')}${reason ? `: ${reason}` : ''}`);
         return exitCodeForState(state);

@@ -47,6 +47,11 @@ export class CliProcess {
     });
   }
 
+  /** The CLI's process id (to look at its command line and environment in /proc). */
+  get pid(): number | undefined {
+    return this.#child.pid;
+  }
+
   get stdout(): string {
     return this.#stdout;
   }

@@ -131,6 +131,38 @@ describe('runHeadless (a fake agent, a runtime without Docker)', () => {
     expect(events.map((event) => event.id)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
+  it('--json on a resumed session whose last command never got its result: that result (recorded by this run) is on stdout too', async () => {
+    // The first client "died" while its command ran: the action is recorded, its observation never was.
+    const first = await headless(async ({stream, setState}) => {
+      stream.add({source: 'agent', message: 'Running command: sleep 60', action: 'run', args: {command: 'sleep 60', thought: ''}});
+      setState('finished');
+    });
+    const before = fs.readFileSync(first.log, 'utf8');
+    const run = await headless(ranEcho, {json: true, config: first.config});
+    expect(run.code).toBe(0);
+    expect(before + run.stdout).toBe(fs.readFileSync(first.log, 'utf8'));
+    const lost = JSON.parse(run.stdout.split('\n')[0] ?? '') as {observation: string; content: string; cause: number};
+    expect(lost.observation).toBe('error');
+    expect(lost.content).toContain('oh-tui stopped while this ran');
+    expect(run.stderr).toContain('✖ error: oh-tui stopped while this ran');
+  });
+
+  it('a passing note (an LLM call being retried) is printed once on stderr, not on --json stdout', async () => {
+    const note = 'The LLM call failed (HTTP 429: slow down); retry 1 in 2 s.';
+    const run = await headless(
+      async (fake) => {
+        fake.patch({note});
+        fake.patch({note, draft: 'Hel'});
+        fake.patch({note: undefined});
+        await ranEcho(fake);
+      },
+      {json: true},
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n').filter((line) => line === `· ${note}`)).toHaveLength(1);
+    expect(run.stdout).not.toContain('retry 1');
+  });
+
   it('an agent that ends in error (max_iterations, the budget, an LLM error) exits 1 and says why', async () => {
     const run = await headless(async ({setState}) => setState('error', 'max_iterations 3 reached'));
     expect(run.code).toBe(1);
