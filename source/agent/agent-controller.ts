@@ -216,7 +216,7 @@ export class AgentController implements AgentApi {
           this.#recordNote(
             agentNote(
               'condensed',
-              `The conversation was too long for the model: the ${added} oldest tool output${added === 1 ? '' : 's'} more ${added === 1 ? 'is' : 'are'} condensed (${next} in all), and the step is tried again.`,
+              `The conversation was too long for the model: ${added} more of the oldest tool outputs ${added === 1 ? 'is' : 'are'} condensed (${next} in all), and the step is tried again.`,
               {condensed_results: next},
             ),
           );
