@@ -85,14 +85,15 @@ export class AgentController implements AgentApi {
     const history = options.stream.all();
     const {usage, cost} = lastRecordedUsage(history);
     this.#condensed = Math.max(0, ...notesOf(history, 'condensed').map((extras) => Number(extras.condensed_results) || 0));
+    const resumed = lastRestingState(history);
     this.#status = {
-      state: 'init',
+      state: resumed?.state ?? 'init',
       model: options.model.model,
       usage,
       cost,
       confirmationMode: options.confirmationMode,
       draft: undefined,
-      reason: '',
+      reason: resumed?.reason ?? '',
     };
   }
 
@@ -372,4 +373,19 @@ export class AgentController implements AgentApi {
 function withConfirmation(action: Action, state: ConfirmationState): Action {
   const thought = state === 'awaiting_confirmation' ? action.args : {...action.args, thought: ''};
   return {...action, args: {...thought, confirmation_state: state}} as Action;
+}
+
+/** States a session can be left in; a client that died mid-step left `running`, which is not true any more. */
+const RESTING_STATES: ReadonlySet<string> = new Set(['awaiting_user_input', 'finished', 'error', 'stopped', 'paused']);
+
+/** A resumed session's header starts where the agent was left (finished, error with its reason, …), not at init. */
+function lastRestingState(history: readonly Record<string, unknown>[]): {state: AgentState; reason: string} | undefined {
+  for (let index = history.length - 1; index >= 0; index--) {
+    const event = history[index] as {observation?: unknown; extras?: {agent_state?: unknown; reason?: unknown}};
+    if (event.observation !== 'agent_state_changed') continue;
+    const state = event.extras?.agent_state;
+    if (typeof state !== 'string' || !RESTING_STATES.has(state)) return undefined;
+    return {state: state as AgentState, reason: typeof event.extras?.reason === 'string' ? event.extras.reason : ''};
+  }
+  return undefined;
 }

@@ -215,6 +215,24 @@ describe('AgentController', () => {
     expect(resumed.agent.status.usage.inputTokens).toBe(400);
   });
 
+  it('a resumed session starts in the state it was left in (with its reason), but never in a step a dead client left running', () => {
+    const states = (...states: [string, string?][]): Recorded[] =>
+      states.map(([agent_state, reason], id) => ({
+        id,
+        timestamp: '2026-12-01T00:00:00.000Z',
+        source: 'environment',
+        message: '',
+        observation: 'agent_state_changed',
+        content: '',
+        extras: {agent_state, ...(reason ? {reason} : {})},
+      }));
+    expect(setup([], {history: states(['running'], ['finished'])}).agent.status.state).toBe('finished');
+    const failed = setup([], {history: states(['running'], ['error', 'max_iterations = 2 reached'])});
+    expect(failed.agent.status).toMatchObject({state: 'error', reason: 'max_iterations = 2 reached'});
+    const killed = setup([], {history: states(['running'])});
+    expect(killed.agent.status.state).toBe('init');
+  });
+
   it('recovers from a malformed tool call: the model reads the error as the tool result and tries again', async () => {
     const {stream, model, agent} = setup([
       toolTurn([{name: 'execute_bash', rawInput: '{"command": "ls', invalid: 'JSON parsing failed'}]),
