@@ -1,4 +1,4 @@
-import {afterEach, describe, expect, test} from 'vitest';
+import {afterEach, describe, expect, test, vi} from 'vitest';
 import {plainText} from '../../source/ui/styled-line.js';
 import {TerminalEmulator, type TerminalEmulatorOptions} from '../../source/ui/terminal/terminal-emulator.js';
 
@@ -136,7 +136,7 @@ describe('TerminalEmulator', () => {
     expect(parsedDuringFlood).toBe(true);
     expect(largestBacklog).toBeLessThanOrEqual(maxBacklog);
     // How much is skipped depends on how fast this machine parses; that something is, does not:
-    // each yield gives the parser one ~12 ms slice for every MiB written.
+    // the parser takes at most its budget (128 kB) a frame, and 20 MB come in far fewer frames.
     expect(term.skipped).toBeGreaterThan(0);
     const screen = texts(term.screen());
     expect(screen.slice(-3)).toEqual([
@@ -145,6 +145,46 @@ describe('TerminalEmulator', () => {
       'done',
     ]);
     expect(term.screen().lines.at(-1)).toEqual([{text: 'done', color: 'green'}]);
+  });
+
+  test('parses at most bytesPerFrame a frame; the rest waits for the next frame', async () => {
+    const term = emulator({cols: 80, rows: 3, chunkSize: 4 * 1024, bytesPerFrame: 16 * 1024, frameMs: 33, maxBacklog: 1024 * 1024});
+    await screenAfter(term, 'xterm.js is loaded'); // with real timers: the import is real I/O
+    vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance']});
+    try {
+      const text = numberedLines(1, 800); // 65,600 characters
+      term.write(text);
+      await vi.advanceTimersByTimeAsync(20);
+      expect(term.backlog).toBe(text.length - 16 * 1024);
+      await vi.advanceTimersByTimeAsync(20);
+      expect(term.backlog).toBe(text.length - 2 * 16 * 1024);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(term.backlog).toBe(0);
+      expect(term.skipped).toBe(0);
+      expect(texts(term.screen())).toEqual([`line 0000799 ${'x'.repeat(67)}`, `line 0000800 ${'x'.repeat(67)}`, '']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('a flood faster than the budget is skipped to its newest part', async () => {
+    const term = emulator({cols: 80, rows: 3, bytesPerFrame: 16 * 1024, frameMs: 33});
+    await screenAfter(term, 'xterm.js is loaded');
+    vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance']});
+    try {
+      // 1.3 MB a second, in a write every 10 ms, against a budget of ~0.5 MB a second.
+      for (let write = 0; write < 100; write++) {
+        term.write(numberedLines(write * 160 + 1, 160));
+        expect(term.backlog).toBeLessThanOrEqual(2 * 16 * 1024);
+        await vi.advanceTimersByTimeAsync(10);
+      }
+      await vi.advanceTimersByTimeAsync(200);
+      expect(term.backlog).toBe(0);
+      expect(term.skipped).toBeGreaterThan(500_000);
+      expect(texts(term.screen()).slice(0, 2)).toEqual([`line 0015999 ${'x'.repeat(67)}`, `line 0016000 ${'x'.repeat(67)}`]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test('reset clears the screen and drops what is queued; dispose settles waiters', async () => {

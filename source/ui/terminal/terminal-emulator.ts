@@ -1,6 +1,7 @@
 import type {Terminal} from '@xterm/headless';
 import {formatBytes} from '../../image/build-progress.js';
 import type {StyledLine} from '../styled-line.js';
+import {ParseBudget} from './parse-budget.js';
 import {screenLines} from './screen-lines.js';
 
 export interface TerminalEmulatorOptions {
@@ -9,14 +10,20 @@ export interface TerminalEmulatorOptions {
   /** Lines kept above the screen, so a taller pane shows them again. */
   scrollback?: number;
   /**
-   * Unparsed output beyond which the oldest is dropped. The emulator parses ~30 MB/s on one core,
-   * slower than a command can print: rather than fall ever further behind, it skips to the newest.
+   * Unparsed output beyond which the oldest is dropped (two frames' budget unless given). Parsing
+   * is bounded per frame, slower than a command can print: rather than fall behind, it skips to the newest.
    */
   maxBacklog?: number;
   /** How much of the newest output is kept when the backlog overflows (plenty to fill a screen). */
   keepOnSkip?: number;
-  /** The most handed to the parser at once: the parser yields between pieces, so keys stay responsive. */
+  /** The most handed to the parser at once: the emulator yields to the event loop between pieces, so keys stay responsive. */
   chunkSize?: number;
+  /**
+   * The most parsed per frame (`frameMs`): a flood beyond it queues, then skips to its newest part,
+   * instead of taking the main thread from keys and Ink's frames.
+   */
+  bytesPerFrame?: number;
+  frameMs?: number;
 }
 
 export interface TerminalScreen {
@@ -49,9 +56,10 @@ function loadXterm(): Promise<Xterm> {
 
 /**
  * A headless terminal (xterm.js) that a command's output is written into, read back as styled
- * rows. Writes queue here and go to the parser one piece at a time, the next when the last is
- * parsed; when the queue outgrows `maxBacklog` the oldest part is dropped, the terminal reset and
- * a "… output skipped" line written, so the screen shows the latest output and memory stays flat.
+ * rows. Writes queue here and go to the parser one piece at a time, the next after a turn of the
+ * event loop and at most `bytesPerFrame` a frame; when the queue outgrows `maxBacklog` the oldest
+ * part is dropped, the terminal reset and a "… output skipped" line written, so the screen shows
+ * the latest output, a flood costs the main thread a bounded share, and memory stays flat.
  * xterm.js loads in the background at the first write: until it is there the screen is blank and
  * writes wait.
  */
@@ -74,11 +82,15 @@ export class TerminalEmulator {
   private readonly maxBacklog: number;
   private readonly keepOnSkip: number;
   private readonly chunkSize: number;
+  private readonly budget: ParseBudget;
+  private nextFrame: NodeJS.Timeout | undefined;
 
   constructor(options: TerminalEmulatorOptions) {
     this.size = {cols: Math.max(2, options.cols), rows: Math.max(1, options.rows)};
     this.scrollback = options.scrollback ?? 200;
-    this.maxBacklog = options.maxBacklog ?? 1024 * 1024;
+    this.budget = new ParseBudget(options.bytesPerFrame ?? 128 * 1024, options.frameMs ?? 33);
+    // Two frames' worth: more could not be parsed before the pane's next two reads anyway.
+    this.maxBacklog = options.maxBacklog ?? 2 * this.budget.bytesPerFrame;
     this.keepOnSkip = Math.min(options.keepOnSkip ?? 64 * 1024, this.maxBacklog);
     this.chunkSize = options.chunkSize ?? 16 * 1024;
   }
@@ -206,6 +218,7 @@ export class TerminalEmulator {
 
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.nextFrame);
     this.queue.length = 0;
     this.queued = 0;
     this.terminal?.dispose();
@@ -214,12 +227,22 @@ export class TerminalEmulator {
 
   private pump(): void {
     const terminal = this.terminal;
-    if (this.parsing || this.disposed || terminal === undefined) return;
-    const piece = this.takePiece();
-    if (piece === undefined) {
+    if (this.parsing || this.nextFrame !== undefined || this.disposed || terminal === undefined) return;
+    if (this.queue.length === 0) {
       this.settleIdle();
       return;
     }
+    const now = performance.now();
+    const left = this.budget.left(now);
+    if (left === 0) {
+      this.nextFrame = setTimeout(() => {
+        this.nextFrame = undefined;
+        this.pump();
+      }, this.budget.untilNextFrame(now));
+      return;
+    }
+    const piece = this.takePiece(Math.min(this.chunkSize, left)) as Output;
+    this.budget.spend(piece.length);
     if (this.skipToTail > 0) {
       // What was skipped may have left colours, modes or the cursor anywhere: start clean.
       terminal.reset();
@@ -234,20 +257,22 @@ export class TerminalEmulator {
         terminal.reset();
       }
       this.changes++;
-      this.pump();
+      // The next piece after a turn of the event loop (xterm.js would go on parsing for up to 12 ms
+      // in this one), so a key waits for one piece at most.
+      setImmediate(() => this.pump());
     });
   }
 
-  private takePiece(): Output | undefined {
+  private takePiece(most: number): Output | undefined {
     const first = this.queue[0];
     if (first === undefined) return undefined;
-    if (first.length <= this.chunkSize) {
+    if (first.length <= most) {
       this.queue.shift();
       this.queued -= first.length;
       return first;
     }
-    const piece = part(first, 0, this.chunkSize);
-    this.queue[0] = part(first, this.chunkSize);
+    const piece = part(first, 0, most);
+    this.queue[0] = part(first, most);
     this.queued -= piece.length;
     return piece;
   }
