@@ -2,8 +2,10 @@ import {colorEnabled} from '../config/color.js';
 import {loadConfigForCommand} from '../config/load-for-command.js';
 import {UserError} from '../lib/errors.js';
 import {newSessionId} from '../session/sid.js';
-import {drawFirstFrame} from '../ui/first-frame.js';
-import {agentFactoryFor} from './agent-factory.js';
+import {drawFirstFrame, type FirstFrame} from '../ui/first-frame.js';
+import type {AgentFactory} from './agent-factory.js';
+import {llmConfigured, selectedLlm} from '../config/selected-llm.js';
+import type {Config} from '../config/types.js';
 import {type RunFlags, resolveRunOptions} from './run-options.js';
 
 export interface SessionCommandOptions {
@@ -27,7 +29,7 @@ export async function runSessionCommand(options: SessionCommandOptions): Promise
   const sid = options.sid ?? newSessionId();
   const forced = options.forceRebuild ? {...config, sandbox: {...config.sandbox, force_rebuild_runtime: true}} : config;
   if (run.headless) {
-    const {runHeadlessCommand} = await import('./headless.js');
+    const [{runHeadlessCommand}, {agentFactoryFor}] = await Promise.all([import('./headless.js'), import('./agent-factory.js')]);
     return runHeadlessCommand({config: forced, sid, task: run.task as string, json: run.json, createAgent: agentFactoryFor(forced)});
   }
   const missing = [process.stdin.isTTY === true ? undefined : 'stdin', process.stdout.isTTY === true ? undefined : 'stdout'].filter(
@@ -39,16 +41,32 @@ export async function runSessionCommand(options: SessionCommandOptions): Promise
     });
   }
   if (missing.length > 0) throw noTerminalError(missing);
-  // Made before the first frame: LLM settings that are there but wrong fail on the normal screen.
-  const createAgent = agentFactoryFor(forced);
   const color = colorEnabled(config, process.env);
   // No colour: chalk (Ink's colours) reads FORCE_COLOR once, when the screen's modules load.
   if (!color) process.env.FORCE_COLOR = '0';
-  // Drawn before the screen's code loads (Ink and the rest take ~250 ms); the screen takes it over.
-  // Inline has no alternate screen to draw it in.
+  // Drawn before the screen's code (Ink and the rest) and the agent's (the AI SDK) load, ~250 ms and
+  // more; the screen takes it over. Inline has no alternate screen to draw it in.
   const firstFrame = options.inline ? undefined : drawFirstFrame(process.stdout, {sid, color});
-  const {runSessionScreen} = await import('./session-screen.js');
+  const [{runSessionScreen}, createAgent] = await Promise.all([import('./session-screen.js'), loadAgentFactory(forced, firstFrame)]);
   return runSessionScreen({config: forced, sid, inline: options.inline, task: run.task, createAgent, firstFrame});
+}
+
+/**
+ * The session's agent factory. The agent's code (the AI SDK) is loaded only when an LLM may be
+ * configured: a key or base_url in the settings, or some provider's `*_API_KEY` in the environment
+ * (agentFactoryFor decides); a screen with no LLM starts without it.
+ */
+async function loadAgentFactory(config: Config, firstFrame: FirstFrame | undefined): Promise<AgentFactory | undefined> {
+  const someKey = Object.entries(process.env).some(([name, value]) => name.endsWith('_API_KEY') && value !== undefined && value !== '');
+  if (!llmConfigured(selectedLlm(config)) && !someKey) return undefined;
+  const {agentFactoryFor} = await import('./agent-factory.js');
+  try {
+    return agentFactoryFor(config);
+  } catch (error) {
+    // LLM settings that are there but wrong: the message goes to the normal screen.
+    firstFrame?.restore();
+    throw error;
+  }
 }
 
 /** What `oh-tui` says when it has no terminal to draw the session screen on. */
