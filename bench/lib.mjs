@@ -3,6 +3,9 @@
 // and writes bench/results.json and bench/RESULTS.md.
 import {spawnSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
+import {mkdirSync, mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {makeRow, median, percentile, round} from './rows.mjs';
@@ -91,4 +94,30 @@ export async function importRepoModules(...modules) {
     logLevel: 'warning',
   });
   return import(pathToFileURL(outfile).href);
+}
+
+/**
+ * A place for a bench that runs the real session screen: a temp folder with a workspace, a HOME and
+ * a state folder, and the CLI's environment (the offline base image, the openvscode stand-in, and the
+ * container kept up between rounds, so each round attaches as resuming a live session does).
+ */
+export function screenBenchPlace(prefix, extraEnv = {}) {
+  const directory = mkdtempSync(join(tmpdir(), prefix));
+  const workspace = join(directory, 'workspace');
+  const state = join(directory, 'state');
+  mkdirSync(workspace);
+  mkdirSync(join(directory, 'home'));
+  const env = {
+    PATH: process.env.PATH,
+    HOME: join(directory, 'home'),
+    XDG_STATE_HOME: state,
+    TERM: 'xterm-256color',
+    ...extraEnv,
+    SANDBOX_BASE_CONTAINER_IMAGE: benchBaseImage,
+    SANDBOX_RUNTIME_IMAGE_REPO: 'oh-tui-bench/runtime',
+    SANDBOX_OPENVSCODE_SERVER_TARBALL: fileURLToPath(new URL('../templates/openvscode-stand-in', import.meta.url)),
+    SANDBOX_KEEP_RUNTIME_ALIVE: 'true',
+    ...(process.env.DOCKER_HOST ? {DOCKER_HOST: process.env.DOCKER_HOST} : {}),
+  };
+  return {directory, workspace, state, env};
 }

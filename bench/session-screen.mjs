@@ -8,12 +8,10 @@
 // The screen is read with `tmux capture-pane` every few ms, so times carry ~10 ms of polling.
 import {execFileSync, spawnSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
-import {fileURLToPath} from 'node:url';
-import {alternate, benchBaseImage, cliPath, emitRow} from './lib.mjs';
+import {alternate, cliPath, emitRow, screenBenchPlace} from './lib.mjs';
 
 const rounds = Number(process.env.BENCH_RUNS ?? 7);
 const EVENTS = 10_000;
@@ -22,23 +20,7 @@ const sid = `bench-screen-${tag}`;
 const container = `openhands-runtime-${sid}`;
 // The first frame is timed on a session with no history (the resume rows time the history).
 const freshSid = `bench-fresh-${tag}`;
-const directory = mkdtempSync(join(tmpdir(), 'oh-tui-bench-screen-'));
-const workspace = join(directory, 'workspace');
-const state = join(directory, 'state');
-mkdirSync(workspace);
-mkdirSync(join(directory, 'home'));
-const env = {
-  PATH: process.env.PATH,
-  HOME: join(directory, 'home'),
-  XDG_STATE_HOME: state,
-  TERM: 'xterm-256color',
-  SANDBOX_BASE_CONTAINER_IMAGE: benchBaseImage,
-  SANDBOX_RUNTIME_IMAGE_REPO: 'oh-tui-bench/runtime',
-  SANDBOX_OPENVSCODE_SERVER_TARBALL: fileURLToPath(new URL('../templates/openvscode-stand-in', import.meta.url)),
-  // The container stays up between rounds: each round attaches, as resuming a live session does.
-  SANDBOX_KEEP_RUNTIME_ALIVE: 'true',
-  ...(process.env.DOCKER_HOST ? {DOCKER_HOST: process.env.DOCKER_HOST} : {}),
-};
+const {directory, workspace, state, env} = screenBenchPlace('oh-tui-bench-screen-');
 
 /** A session of EVENTS events of the usual kind: commands and their output, as the screen recorded them. */
 function writeSession() {

@@ -9,12 +9,10 @@
 //   session's event log) until its last line shows in the terminal pane.
 import {spawnSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {closeSync, fstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {closeSync, fstatSync, openSync, readFileSync, readSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
-import {fileURLToPath} from 'node:url';
-import {benchBaseImage, cliPath, emitRow, percentile, round} from './lib.mjs';
+import {cliPath, emitRow, percentile, round, screenBenchPlace} from './lib.mjs';
 import {inPty} from './pty.mjs';
 
 const rounds = Number(process.env.BENCH_RUNS ?? 5);
@@ -26,23 +24,7 @@ const KEYS_PER_ROUND = 40;
 const tag = randomBytes(3).toString('hex');
 const sid = `bench-flood-${tag}`;
 const container = `openhands-runtime-${sid}`;
-const directory = mkdtempSync(join(tmpdir(), 'oh-tui-bench-flood-'));
-const workspace = join(directory, 'workspace');
-const state = join(directory, 'state');
-mkdirSync(workspace);
-mkdirSync(join(directory, 'home'));
-const env = {
-  PATH: process.env.PATH,
-  HOME: join(directory, 'home'),
-  XDG_STATE_HOME: state,
-  TERM: 'xterm-256color',
-  LANG: 'C.UTF-8',
-  SANDBOX_BASE_CONTAINER_IMAGE: benchBaseImage,
-  SANDBOX_RUNTIME_IMAGE_REPO: 'oh-tui-bench/runtime',
-  SANDBOX_OPENVSCODE_SERVER_TARBALL: fileURLToPath(new URL('../templates/openvscode-stand-in', import.meta.url)),
-  SANDBOX_KEEP_RUNTIME_ALIVE: 'true',
-  ...(process.env.DOCKER_HOST ? {DOCKER_HOST: process.env.DOCKER_HOST} : {}),
-};
+const {directory, workspace, state, env} = screenBenchPlace('oh-tui-bench-flood-', {LANG: 'C.UTF-8'});
 const sessionDir = join(state, 'oh-tui', 'sessions', sid);
 
 const rssMb = (pid) => {
