@@ -154,6 +154,10 @@ describe('the session screen with an agent', () => {
     await expect.poll(() => idle.text()).toContain('Press Ctrl+C again to quit');
     expect([idle.calls.stops, idle.calls.interrupts]).toEqual([0, 0]);
     expect(idle.text()).not.toContain('stop agent');
+    // Both presses in one chunk (a slow reader): still two Ctrl+C, so the screen quits.
+    const chunked = await screen([], {...running, state: 'awaiting_user_input'});
+    chunked.stdin.write(KEYS.ctrlC + KEYS.ctrlC);
+    await expect.poll(() => chunked.calls.quits).toBe(1);
   });
 
   it('while an action waits for confirmation the step is still on: Esc stops it, Ctrl+C interrupts it rather than only arming quitting', async () => {

@@ -43,6 +43,16 @@ describe('keys typed ahead of a slow reader', () => {
     ]);
   });
 
+  it('splits Ctrl+C pressed twice in one chunk into two Ctrl+C keys, and text around them', () => {
+    const ctrlC = {type: 'key', input: 'c', key: inkKey({ctrl: true})};
+    expect(splitTypeAhead({type: 'key', input: '\x03\x03', key: inkKey()})).toEqual([ctrlC, ctrlC]);
+    expect(splitTypeAhead({type: 'key', input: 'ls\r\x03', key: inkKey()})).toEqual([
+      {type: 'key', input: 'ls', key: inkKey()},
+      {type: 'key', input: '\r', key: inkKey({return: true})},
+      ctrlC,
+    ]);
+  });
+
   it('leaves single keys, text, unbracketed multi-line pastes, pastes and control keys alone', () => {
     const single: KeyEvent = {type: 'key', input: '\r', key: inkKey({return: true})};
     const text: KeyEvent = {type: 'key', input: 'hello', key: inkKey()};

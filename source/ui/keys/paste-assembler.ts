@@ -31,14 +31,27 @@ export function feedPaste(state: PasteState, input: string, key: Key): {state: P
   return {state: {pasting: true, parts: [...state.parts, part]}, event: undefined};
 }
 
+const CTRL_C = '\x03';
+
 /**
- * A line typed ahead of a slow reader (a loaded machine, a slow link) reaches Ink as one chunk,
- * "ls\r", which it hands over as text: the line would be inserted, Enter and all, not submitted.
- * A chunk whose only carriage return is its last character is that: the text, then an Enter. A
- * chunk with more (an unbracketed multi-line paste) stays text, so pasted lines never run one by one.
+ * Keys typed ahead of a slow reader (a loaded machine, a slow link) reach Ink as one chunk, which
+ * it hands over as text. Two cases are split back into keys: each Ctrl+C (a double Ctrl+C to quit
+ * would otherwise be inserted as two control characters), and a line ending in its Enter ("ls\r",
+ * which would be inserted, Enter and all, not submitted). A chunk with more carriage returns (an
+ * unbracketed multi-line paste) stays text, so pasted lines never run one by one.
  */
 export function splitTypeAhead(event: KeyEvent): KeyEvent[] {
-  if (event.type !== 'key' || event.key.ctrl || event.key.meta) return [event];
+  if (event.type !== 'key' || event.key.ctrl || event.key.meta || event.input.length < 2) return [event];
+  if (!event.input.includes(CTRL_C)) return splitTypedLine(event);
+  const events: KeyEvent[] = [];
+  for (const piece of event.input.split(/(\x03)/)) {
+    if (piece === CTRL_C) events.push({type: 'key', input: 'c', key: {...event.key, ctrl: true}});
+    else if (piece !== '') events.push(...splitTypedLine({type: 'key', input: piece, key: event.key}));
+  }
+  return events;
+}
+
+function splitTypedLine(event: KeyEvent & {type: 'key'}): KeyEvent[] {
   const {input} = event;
   if (input.length < 2 || input.indexOf('\r') !== input.length - 1) return [event];
   return [
