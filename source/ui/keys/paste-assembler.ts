@@ -44,10 +44,10 @@ export function splitTypeAhead(event: KeyEvent): KeyEvent[] {
   if (event.type !== 'key' || event.key.ctrl || event.key.meta || event.input.length < 2) return [event];
   if (!event.input.includes(CTRL_C)) return splitTypedLine(event);
   const events: KeyEvent[] = [];
-  for (const piece of event.input.split(/(\x03)/)) {
-    if (piece === CTRL_C) events.push({type: 'key', input: 'c', key: {...event.key, ctrl: true}});
-    else if (piece !== '') events.push(...splitTypedLine({type: 'key', input: piece, key: event.key}));
-  }
+  event.input.split(CTRL_C).forEach((piece, index) => {
+    if (index > 0) events.push({type: 'key', input: 'c', key: {...event.key, ctrl: true}});
+    if (piece !== '') events.push(...splitTypedLine({type: 'key', input: piece, key: event.key}));
+  });
   return events;
 }
 
