@@ -1,66 +1,24 @@
 import {runtimeContainerName} from '../docker/containers.js';
 import {colorEnabled} from '../config/color.js';
 import type {Config} from '../config/types.js';
-import {toEventJson} from '../events/event-json.js';
-import {errorObservation} from '../events/observations.js';
-import {unansweredActions} from '../events/unanswered.js';
-import {trapExitSignals} from '../lib/exit-signals.js';
-import {LiveSession} from '../runtime/live-session.js';
 import {readInputHistory, writeInputHistory} from '../session/input-history-file.js';
-import {type OpenSession, SessionStore} from '../session/session-store.js';
+import type {ExitSignalTrap} from '../lib/exit-signals.js';
+import type {SessionStore} from '../session/session-store.js';
 import {newSessionId} from '../session/sid.js';
 import {parseInput} from '../ui/commands/parse-input.js';
 import {pickerFor} from '../ui/sessions/session-picker.js';
 import {helpText} from '../ui/docs/help-text.js';
 import {renderSessionUi} from '../ui/run-session-ui.js';
 import type {FirstFrame} from '../ui/first-frame.js';
+import type {RuntimeView} from '../runtime/live-session.js';
 import {inAppBuild} from '../ui/session/in-app-build.js';
 import {SessionViewStore} from '../ui/session/session-view-store.js';
 import {TerminalEmulator} from '../ui/terminal/terminal-emulator.js';
 import {clearForNextScreen, enterTerminalMode, type TerminalMode} from '../ui/terminal-mode.js';
 import {browserOpener} from '../ui/vscode/open-vscode.js';
 import type {AgentFactory} from './agent-factory.js';
-import {attachAgent, type ScreenAgent} from './screen-agent.js';
-
-/** A session opened in the store (locked, history loaded), waiting for its screen. */
-interface StoredSession {
-  sid: string;
-  session: OpenSession;
-  /** Where a full disk is reported once the screen exists. */
-  showOn: (views: SessionViewStore) => void;
-}
-
-/** Opens (locks) a session; a session held by another client throws the store's UserError naming the holder. */
-function openStored(store: SessionStore, config: Config, sid: string): StoredSession {
-  let views: SessionViewStore | undefined;
-  let stopped: string | undefined;
-  // Notes from before the screen exists (none so far, but the lock's timer can fire any time).
-  const early: string[] = [];
-  const warn = (text: string) => (views ? views.addNote(text) : early.push(text));
-  const container = runtimeContainerName(config, sid);
-  const session = store.open(sid, {
-    origin: {workspace: config.core.workspace_base, image: '', container},
-    onRecordingStopped: (reason) => {
-      stopped = reason;
-      views?.setRecordingStopped(reason);
-    },
-    // Someone removed the lock, or the disk failed under it: another client could now open the
-    // session too. Said, not fatal: the session goes on.
-    onLockLost: (error) =>
-      warn(
-        `warning: this session's lock was lost (${error.message.split('\n')[0]}): another oh-tui could open it and both would record into it. Quit and reopen the session to lock it again.`,
-      ),
-  });
-  return {
-    sid,
-    session,
-    showOn: (target) => {
-      views = target;
-      if (stopped) target.setRecordingStopped(stopped);
-      for (const text of early.splice(0)) target.addNote(text);
-    },
-  };
-}
+import {attachAgent} from './screen-agent.js';
+import {openStored, type StoredSession} from './stored-session.js';
 
 /** How one session's screen ended: quit, or a switch to another session (already opened and locked). */
 type Ending = {type: 'quit'} | {type: 'switch'; next: StoredSession};
@@ -68,7 +26,7 @@ type Ending = {type: 'quit'} | {type: 'switch'; next: StoredSession};
 interface ScreenContext {
   config: Config;
   store: SessionStore;
-  trap: ReturnType<typeof trapExitSignals>;
+  trap: ExitSignalTrap;
   mode: TerminalMode;
   /** `--inline`: the normal screen, finished events printed once into the scrollback. */
   inline: boolean;
@@ -87,7 +45,11 @@ interface ScreenContext {
  */
 export async function runSessionScreen(options: {
   config: Config;
-  sid: string;
+  store: SessionStore;
+  /** The first session, opened (locked) and its runtime started before this module loaded. */
+  opened: StoredSession;
+  /** Installed before the session was opened, so a signal at any point stops what was started. */
+  trap: ExitSignalTrap;
   inline?: boolean;
   /** Makes each session's agent (see agent-factory.ts); undefined or returning undefined: no agent. */
   createAgent?: AgentFactory;
@@ -95,19 +57,10 @@ export async function runSessionScreen(options: {
   /** The plain frame drawn before this module loaded (not inline): taken over by the screen. */
   firstFrame?: FirstFrame;
 }): Promise<number> {
-  const {config} = options;
+  const {config, store, trap} = options;
   const inline = options.inline === true;
   const {stdout} = process;
-  const store = new SessionStore(config.core.file_store_path);
-  let next: StoredSession | undefined;
-  try {
-    next = openStored(store, config, options.sid);
-  } catch (error) {
-    // Refused (another client holds it): the message goes to the normal screen.
-    options.firstFrame?.restore();
-    throw error;
-  }
-  const trap = trapExitSignals({onSecond: (interrupted) => process.exit(interrupted.exitCode)});
+  let next: StoredSession | undefined = options.opened;
   // A terminal that hangs up (SIGHUP: the window closed, SSH lost) fails later writes with EIO; that
   // must not crash us before the container is stopped and the session released.
   const ignore = () => {};
@@ -116,14 +69,19 @@ export async function runSessionScreen(options: {
   options.firstFrame?.handOver();
   const mode = enterTerminalMode(stdout, {fullscreen: !inline, mouse: !inline, bracketedPaste: true});
   const visited: string[] = [];
+  // Notes of a session closed before its screen showed (a stop that failed), printed after the screen.
+  const unshown: string[] = [];
   let vscodeUrl: string | undefined;
   try {
     while (next) {
       const current: StoredSession = next;
       next = undefined;
-      // A signal while switching: the next session was opened but never shown, so it is not named.
+      // A signal while switching: the next session was opened but never shown, so it is not named
+      // (the first one is: it exists now, and its sid is in the first frame).
       if (trap.signal.aborted) {
-        current.session.close();
+        if (visited.length === 0) visited.push(current.sid);
+        await current.discard();
+        unshown.push(...current.unshownNotes());
         break;
       }
       visited.push(current.sid);
@@ -134,10 +92,14 @@ export async function runSessionScreen(options: {
       if (ended.ending.type === 'switch') next = ended.ending.next;
     }
   } finally {
-    next?.session.close();
+    if (next) {
+      await next.discard();
+      unshown.push(...next.unshownNotes());
+    }
     trap.dispose();
     mode.restore();
   }
+  for (const text of unshown) stdout.write(`oh-tui: ${text}\n`);
   const sid = visited.at(-1)!;
   stdout.write(`Session ${sid}\n`);
   stdout.write(`Resume it:  npx oh-tui --session ${sid}\n`);
@@ -166,15 +128,7 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
     {state: 'starting', detail: '', container, image: undefined, vscodeUrl: undefined, vscodeNote: undefined},
     session.stream.all(),
   );
-  opened.showOn(viewStore);
-  for (const warning of session.warnings) viewStore.addNote(`warning: ${warning}`);
   const unsubscribe = session.stream.subscribe((event) => viewStore.addEvent(event));
-  // A client that died mid-command (kill -9) left actions without an answer: close each, honestly.
-  for (const cause of unansweredActions(session.stream.all())) {
-    const note = 'oh-tui stopped while this ran (the client was killed or crashed): what it printed after that was not recorded.';
-    session.stream.add(toEventJson({...errorObservation(note), source: 'environment', cause}));
-  }
-
   let ending = {type: 'quit'} as Ending;
   let quit: () => void = () => {};
   const quitting = new Promise<void>((resolve) => {
@@ -190,37 +144,37 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
     // Once a switch is under way, a second /new or pick must not open (and lock) another session.
     if (target === sid || ending.type === 'switch') return;
     try {
-      ending = {type: 'switch', next: openStored(store, config, target)};
+      ending = {type: 'switch', next: openStored(store, config, target, env)};
       quit();
     } catch (error) {
       viewStore.addNote(`Cannot switch to session ${target}: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
 
-  let agent: ScreenAgent | undefined;
-  const runtime = new LiveSession({
-    config,
-    sid,
-    env,
-    stream: session.stream,
+  const {runtime} = opened;
+  const agent = attachAgent({createAgent: context.createAgent, stream: session.stream, runtime, views: viewStore, task: context.task});
+  const onRuntimeChange = (view: RuntimeView) => {
+    // Inline, the link goes into the scrollback once (the one-line header has no room for it).
+    if (context.inline && view.vscodeUrl && view.vscodeUrl !== viewStore.getSnapshot().runtime.vscodeUrl) {
+      viewStore.addNote(`VS Code: ${view.vscodeUrl}`);
+    }
+    viewStore.setRuntime(view);
+    // A runtime that came up needs no build view, even one left by an earlier failed build.
+    if (view.state === 'running') viewStore.setBuild(undefined);
+    if (view.image && view.image !== session.meta().image) session.update({image: view.image});
+    agent.runtimeChanged(view);
+  };
+  opened.show({
+    setRecordingStopped: (reason) => viewStore.setRecordingStopped(reason),
     build: inAppBuild(viewStore),
-    onChange: (view) => {
-      // Inline, the link goes into the scrollback once (the one-line header has no room for it).
-      if (context.inline && view.vscodeUrl && view.vscodeUrl !== viewStore.getSnapshot().runtime.vscodeUrl) {
-        viewStore.addNote(`VS Code: ${view.vscodeUrl}`);
-      }
-      viewStore.setRuntime(view);
-      // A runtime that came up needs no build view, even one left by an earlier failed build.
-      if (view.state === 'running') viewStore.setBuild(undefined);
-      if (view.image && view.image !== session.meta().image) session.update({image: view.image});
-      agent?.runtimeChanged(view);
-    },
+    onChange: onRuntimeChange,
     onOutput: (text) => emulator.write(text),
     onRunning: (running) => viewStore.setCommandRunning(running),
     // After the screen is gone (a stop that failed at quit), notes go to the terminal as lines.
     onNote: (text) => (screenOpen ? viewStore.addNote(text) : stdout.write(`oh-tui: ${text}\n`)),
   });
-  agent = attachAgent({createAgent: context.createAgent, stream: session.stream, runtime, views: viewStore, task: context.task});
+  // The runtime started before the screen: it may be further on already.
+  onRuntimeChange(runtime.view);
 
   const onSubmit = (text: string) => {
     const intent = parseInput(text);
@@ -300,8 +254,6 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
       quit();
     },
   );
-  void runtime.start();
-
   await quitting;
   agent.stop();
   const switching = ending.type === 'switch';
@@ -323,7 +275,7 @@ async function runOneSession(context: ScreenContext, opened: StoredSession): Pro
       await runtime.close();
     }
   } catch (error) {
-    if (ending.type === 'switch') ending.next.session.close();
+    if (ending.type === 'switch') await ending.next.discard();
     throw error;
   } finally {
     trap.signal.removeEventListener('abort', onSignal);

@@ -1,12 +1,15 @@
 import {colorEnabled} from '../config/color.js';
 import {loadConfigForCommand} from '../config/load-for-command.js';
 import {UserError} from '../lib/errors.js';
+import {trapExitSignals} from '../lib/exit-signals.js';
+import {SessionStore} from '../session/session-store.js';
 import {newSessionId} from '../session/sid.js';
 import {drawFirstFrame, type FirstFrame} from '../ui/first-frame.js';
 import type {AgentFactory} from './agent-factory.js';
 import {llmConfigured, selectedLlm} from '../config/selected-llm.js';
 import type {Config} from '../config/types.js';
 import {type RunFlags, resolveRunOptions} from './run-options.js';
+import {openStored, type StoredSession} from './stored-session.js';
 
 export interface SessionCommandOptions {
   configPath: string | undefined;
@@ -47,8 +50,31 @@ export async function runSessionCommand(options: SessionCommandOptions): Promise
   // Drawn before the screen's code (Ink and the rest) and the agent's (the AI SDK) load, ~250 ms and
   // more; the screen takes it over. Inline has no alternate screen to draw it in.
   const firstFrame = options.inline ? undefined : drawFirstFrame(process.stdout, {sid, color});
-  const [{runSessionScreen}, createAgent] = await Promise.all([import('./session-screen.js'), loadAgentFactory(forced, firstFrame)]);
-  return runSessionScreen({config: forced, sid, inline: options.inline, task: run.task, createAgent, firstFrame});
+  // The screen's code loads (its files read off the main thread) while the session opens.
+  const loading = Promise.all([import('./session-screen.js'), loadAgentFactory(forced, firstFrame)]);
+  loading.catch(() => {});
+  const trap = trapExitSignals({onSecond: (interrupted) => process.exit(interrupted.exitCode)});
+  const store = new SessionStore(forced.core.file_store_path);
+  let opened: StoredSession;
+  try {
+    // Its runtime comes up while the screen's code loads.
+    opened = openStored(store, forced, sid, process.env);
+  } catch (error) {
+    // Refused (another client holds it): the message goes to the normal screen.
+    trap.dispose();
+    firstFrame?.restore();
+    throw error;
+  }
+  let loaded: [typeof import('./session-screen.js'), AgentFactory | undefined];
+  try {
+    loaded = await loading;
+  } catch (error) {
+    await opened.discard();
+    trap.dispose();
+    throw error;
+  }
+  const [{runSessionScreen}, createAgent] = loaded;
+  return runSessionScreen({config: forced, store, opened, trap, inline: options.inline, task: run.task, createAgent, firstFrame});
 }
 
 /**

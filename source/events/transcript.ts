@@ -78,9 +78,6 @@ class TranscriptDraft {
 
   private action(event: TranscriptEvent, type: string, args: Record<string, unknown>): void {
     const thought = text(args.thought);
-    const startedAt = timeOf(event);
-    const status = statusOf(args.confirmation_state);
-    const started = {id: event.id, thought, startedAt, durationMs: undefined, status};
     switch (type) {
       case 'message': {
         const content = text(args.content);
@@ -92,10 +89,16 @@ class TranscriptDraft {
         }
         return;
       }
+      // Items are written out whole, not spread from a common part: a resumed session reduces
+      // thousands of them before its first frame, and spreads cost several times more.
       case 'run':
       case 'run_ipython':
         this.startAction(event, {
-          ...started,
+          id: event.id,
+          thought,
+          startedAt: timeOf(event),
+          durationMs: undefined,
+          status: statusOf(args.confirmation_state),
           kind: 'command',
           shell: type === 'run' ? 'bash' : 'ipython',
           command: text(type === 'run' ? args.command : args.code),
@@ -107,7 +110,7 @@ class TranscriptDraft {
       case 'edit':
       case 'write':
         this.startAction(event, {
-          ...started,
+          ...this.started(event, thought, args),
           kind: 'file-edit',
           operation: type,
           path: text(args.path),
@@ -116,7 +119,7 @@ class TranscriptDraft {
         });
         return;
       case 'read':
-        this.startAction(event, {...started, kind: 'file-read', path: text(args.path), content: undefined});
+        this.startAction(event, {...this.started(event, thought, args), kind: 'file-read', path: text(args.path), content: undefined});
         return;
       case 'think':
         // The tool's one argument is the thought itself.
@@ -136,6 +139,10 @@ class TranscriptDraft {
         }
     }
     this.push(otherItem(event, `action ${type}`, thought, jsonDetail(withoutKeys(args, ['thought']))));
+  }
+
+  private started(event: TranscriptEvent, thought: string, args: Record<string, unknown>) {
+    return {id: event.id, thought, startedAt: timeOf(event), durationMs: undefined, status: statusOf(args.confirmation_state)};
   }
 
   private startAction(event: TranscriptEvent, item: ActionItem): void {
@@ -189,7 +196,20 @@ class TranscriptDraft {
     if (type === 'run' || type === 'run_ipython') {
       const exitCode = type === 'run' && typeof extras.exit_code === 'number' ? extras.exit_code : undefined;
       if (open?.kind === 'command') {
-        settle(open, 'done', {exitCode, output: content, hidden: open.hidden || extras.hidden === true});
+        this.untrack(event.cause as number);
+        this.items.set(index as number, {
+          id: open.id,
+          thought: open.thought,
+          startedAt: open.startedAt,
+          durationMs: durationBetween(open.startedAt, finishedAt),
+          status: 'done',
+          kind: 'command',
+          shell: open.shell,
+          command: open.command,
+          exitCode,
+          output: content,
+          hidden: open.hidden || extras.hidden === true,
+        });
         return;
       }
       const command = text(type === 'run' ? extras.command : extras.code);
