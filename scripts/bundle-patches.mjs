@@ -92,7 +92,95 @@ const ansiSameStyle = textPatch('ansi-same-style', /@alcalzone[\\/]ansi-tokenize
   ],
 ]);
 
+// Ink builds every frame from nothing: a fresh cell for each of the screen's 120x40 places, every
+// line of text tokenized into styled cells again, every row turned back into text. While a command
+// floods the terminal pane that is ~30 frames a second in which only the pane's newest lines
+// changed, and keys wait behind it. Kept across frames instead: the styled cells of a line (the
+// cache is renewed when it grows past a bound, so lines long gone are let go), one shared blank
+// cell, and each row's text, reused while the row holds the very same cells as last frame.
+const inkFrameReuse = textPatch('ink-frame-reuse', /ink[\\/]build[\\/]output\.js$/, [
+  ['    caches = new OutputCaches();', '    caches = sharedOutputCaches();', 1],
+  // Printable ASCII (most of what commands print) has no escapes and no wide characters to find.
+  [
+    '            cached = styledCharsFromTokens(tokenize(line));',
+    '            cached = PLAIN_TEXT.test(line) ? plainStyledChars(line) : styledCharsFromTokens(tokenize(line));',
+    1,
+  ],
+  [
+    `                row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });`,
+    '                row.push(BLANK_CELL);',
+    1,
+  ],
+  [
+    `        const generatedOutput = output
+            .map(line => {
+            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            return styledCharsToString(lineWithoutEmptyItems).trimEnd();
+        })
+            .join('\\n');`,
+    `        const rowTexts = this.caches.rowTexts;
+        const generatedOutput = output
+            .map((line, y) => {
+            const known = rowTexts[y];
+            if (known !== undefined && sameCells(known.cells, line)) return known.text;
+            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            const text = styledCharsToString(lineWithoutEmptyItems).trimEnd();
+            rowTexts[y] = {cells: line, text};
+            return text;
+        })
+            .join('\\n');`,
+    1,
+  ],
+  [
+    '//# sourceMappingURL=output.js.map',
+    `const NO_STYLES = Object.freeze([]);
+const BLANK_CELL = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: NO_STYLES});
+const PLAIN_TEXT = /^[\x20-\x7e]*$/;
+function plainStyledChars(line) {
+    const chars = new Array(line.length);
+    for (let i = 0; i < line.length; i++) chars[i] = {type: 'char', value: line[i], fullWidth: false, styles: NO_STYLES};
+    return chars;
+}
+let sharedCaches;
+function sharedOutputCaches() {
+    const size = sharedCaches === undefined ? 0 : sharedCaches.styledChars.size + sharedCaches.widths.size + sharedCaches.blockWidths.size;
+    if (sharedCaches === undefined || size > 20000) {
+        sharedCaches = new OutputCaches();
+        sharedCaches.rowTexts = [];
+    }
+    return sharedCaches;
+}
+function sameCells(a, b) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+}`,
+    1,
+  ],
+]);
+
+// Ink measures and wraps each text once and keeps the result for good, in two caches that never
+// shrink: every line a command ever showed in the terminal pane stays in memory for the session's
+// life (a flood adds thousands a second). Bounded here: renewed when they grow past 10,000 texts.
+const inkBoundedCaches = [
+  textPatch('ink-bounded-measure-cache', /ink[\\/]build[\\/]measure-text\.js$/, [
+    ['    cache.set(text, dimensions);', '    if (cache.size >= 10000) cache.clear();\n    cache.set(text, dimensions);', 1],
+  ]),
+  textPatch('ink-bounded-wrap-cache', /ink[\\/]build[\\/]wrap-text\.js$/, [
+    ['const cache = {};', 'const cache = new Map();', 1],
+    ['    const cachedText = cache[cacheKey];', '    const cachedText = cache.get(cacheKey);', 1],
+    ['    cache[cacheKey] = wrappedText;', '    if (cache.size >= 10000) cache.clear();\n    cache.set(cacheKey, wrappedText);', 1],
+  ]),
+];
+
 /** The plugins, for the package at `root`. */
 export function bundlePatches(root) {
-  return [yogaFastWasm, fastStringWidth(`${root}source/ui/text/narrow-width.ts`, root), ansiSameStyle];
+  return [yogaFastWasm, fastStringWidth(`${root}source/ui/text/narrow-width.ts`, root), ansiSameStyle, inkFrameReuse, ...inkBoundedCaches];
 }

@@ -1,8 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {ScreenLink} from '../../source/commands/screen-link.js';
-import type {ImagePlan} from '../../source/image/ensure-image.js';
 
-const plan = {} as ImagePlan;
+const plan = {} as Parameters<ScreenLink['callbacks']['build']>[0];
 const outcome = {ok: true} as never;
 
 function recordingScreen() {
