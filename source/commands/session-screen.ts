@@ -36,8 +36,9 @@ interface ScreenContext {
 }
 
 /**
- * The session screen: opens the session's store (refusing a second client), shows the screen at
- * once, brings the runtime up behind it (building the image inside the app when needed), records
+ * The session screen, for a session the caller opened (stored-session.ts: locked, its runtime
+ * already coming up): shows the history and the runtime's state as it changes (building the image
+ * inside the app when needed), records
  * every `!command` and message as events. `/new` and `/sessions` end the session as quitting does
  * (container stopped unless keep_runtime_alive, session released) and open the next one in the same
  * alternate screen. On every way out (Ctrl+C twice, /exit, SIGTERM, SIGHUP) it restores the
