@@ -412,7 +412,8 @@ describe.skipIf(!gate.available)('oh-tui --headless with the real agent and a sc
     expect(errors[0]?.content).toContain('max_iterations = 2');
     expect((errors[0]?.extras as Json | undefined)?.error_id).toBe('AGENT_ERROR$MAX_ITERATIONS');
     expect(states(run.events)).toEqual(['running', 'error']);
-    expect(run.stderr).toContain('oh-tui: the agent ended error: ');
+    expect(run.stderr).toContain('oh-tui: the agent ended in error\n');
+    expect(run.stderr.split('max_iterations = 2')).toHaveLength(2);
     expect(run.stderr).toContain('max_iterations = 2');
     expect(JSON.parse(readFileSync(ws.metaPath, 'utf8')).agent_state).toBe('error');
   }, 300_000);
@@ -549,7 +550,11 @@ describe.skipIf(!gate.available)('oh-tui --headless with the real agent and a sc
     expect(errors[0]?.content).toContain('had an error while processing');
     expect((errors[0]?.extras as Json | undefined)?.error_id).toBe('AGENT_ERROR$LLM_CALL_FAILED');
     expect(states(run.events).at(-1)).toBe('error');
-    expect(run.stderr).toContain('The LLM call failed');
+    // The reason once on stderr (the error line), the closing line naming the state; stdout only the events.
+    expect(run.stderr.split('The LLM call failed:')).toHaveLength(2);
+    expect(run.stderr).toContain(`✖ error: ${errors[0]?.content}`);
+    expect(run.stderr).toContain('oh-tui: the agent ended in error\n');
+    expect(run.stdout).toBe(readFileSync(ws.eventsPath, 'utf8'));
   }, 300_000);
 
   /**
