@@ -155,13 +155,32 @@ export class AgentController implements AgentApi {
       }
     } catch (error) {
       if (error instanceof Stopped || abort.signal.aborted) {
-        this.#recordNote(agentNote('stopped', 'The agent was stopped by the user.'));
-        this.#update({draft: undefined, note: undefined});
+        this.#recordStop();
         this.#setState('stopped');
         return;
       }
       this.#fail(`The agent failed: ${(error as Error).message}`, AGENT_ERROR_IDS.internal);
     }
+  }
+
+  /**
+   * The stop's note. An answer stopped while it streamed is kept as the agent's message (the user saw
+   * it; the model reads it next time), the note saying it is cut off. It is plain text with no tool
+   * call (those are recorded only with a whole answer), so the next request stays valid.
+   */
+  #recordStop(): void {
+    const partial = this.#status.draft?.trimEnd() ?? '';
+    if (partial === '') {
+      this.#recordNote(agentNote('stopped', 'The agent was stopped by the user.'));
+    } else {
+      const message = this.#record(messageAction(partial, 'agent'));
+      this.#recordNote(
+        agentNote('stopped', 'The agent was stopped by the user while it answered: its answer above is cut off there.', {
+          interrupted_message: message.id,
+        }),
+      );
+    }
+    this.#update({draft: undefined, note: undefined});
   }
 
   #limitReached(step: number, costAtStart: number): {reason: string; errorId: string} | undefined {

@@ -12,7 +12,7 @@ import type {TextSink} from '../runtime/session-runtime.js';
 import {SessionStore} from '../session/session-store.js';
 import {showBuildOn} from '../ui/show-build.js';
 import type {AgentFactory} from './agent-factory.js';
-import {formatProgressLine} from './progress-line.js';
+import {formatProgressLine, statedReason} from './progress-line.js';
 
 export interface HeadlessOptions {
   config: Config;
@@ -79,11 +79,16 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
   for (const warning of session.warnings) say(`oh-tui: warning: ${warning}`);
   const {stream} = session;
   const byId = new Map<number, Record<string, unknown>>();
+  /** Reasons the progress lines have stated (an error event's text): the closing line does not repeat them. */
+  const stated = new Set<string>();
   const unsubscribe = stream.subscribe((event) => {
     if (typeof event.action === 'string') byId.set(event.id, event);
     if (options.json) stdout.write(`${JSON.stringify(event)}\n`);
     const line = formatProgressLine(event, (id) => byId.get(id));
-    if (line !== undefined) say(line);
+    if (line === undefined) return;
+    say(line);
+    const reason = statedReason(event);
+    if (reason !== undefined) stated.add(reason);
   });
   // After subscribing: what this run records (here, the results a killed client never got) is printed and on stdout too.
   for (const cause of unansweredActions(stream.all())) {
@@ -173,7 +178,7 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
       if (signal.aborted) return options.interruptedCode();
       const {state, reason} = running.status;
       if (state !== 'awaiting_user_input') {
-        if (state !== 'finished') say(`oh-tui: the agent ended ${state.replaceAll('_', ' ')}${reason ? `: ${reason}` : ''}`);
+        if (state !== 'finished') say(endedLine(state, stated.has(reason.trim()) ? '' : reason));
         return exitCodeForState(state);
       }
       if (replies >= MAX_AUTO_REPLIES) {
@@ -183,6 +188,12 @@ export async function runHeadless(options: HeadlessOptions): Promise<number> {
       message = NOBODY_THERE;
     }
   }
+}
+
+/** The run's closing line for an agent that did not finish; `reason` empty when a progress line said it already. */
+function endedLine(state: AgentApi['status']['state'], reason: string): string {
+  const how = state === 'error' ? 'in error' : state.replaceAll('_', ' ');
+  return `oh-tui: the agent ended ${how}${reason.trim() ? `: ${reason.trim()}` : ''}`;
 }
 
 /** The agent's turn, or the signal plus a grace period for a stopped agent to settle. */

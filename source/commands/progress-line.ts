@@ -17,6 +17,17 @@ export function formatProgressLine(event: Json, actionOf: ActionLookup = () => u
   return undefined;
 }
 
+/**
+ * The reason an event's progress line states (an error's text, the reason of a change of the agent's
+ * state), trimmed; undefined when its line states none. The run's last line need not say it again.
+ */
+export function statedReason(event: Json): string | undefined {
+  let said = '';
+  if (event.observation === 'error') said = text(event.content) || text(event.message);
+  else if (event.observation === 'agent_state_changed') said = text(record(event.extras).reason);
+  return said.trim() || undefined;
+}
+
 function actionLine(type: string, event: Json, args: Json): string | undefined {
   if (args.hidden === true) return undefined;
   const thought = text(args.thought).trim();

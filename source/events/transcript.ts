@@ -1,5 +1,5 @@
 import {AppendList, type AppendListDraft} from '../lib/append-list.js';
-import type {ActionStatus, CommandItem, FileEditItem, FileReadItem, OtherItem, TranscriptItem} from './transcript-items.js';
+import type {ActionStatus, AgentDraftItem, CommandItem, FileEditItem, FileReadItem, OtherItem, TranscriptItem} from './transcript-items.js';
 
 /**
  * A recorded event as OpenHands 0.15 writes it (`event_to_dict`), read structurally: an action
@@ -42,7 +42,12 @@ export function reduceTranscriptAll(transcript: Transcript, events: Iterable<Tra
 /** The transcript with the agent's streaming answer as a last, unrecorded item (the screen's live view). */
 export function withDraft(transcript: Transcript, draft: string | undefined): Transcript {
   if (draft === undefined || draft === '') return transcript;
-  return {...transcript, items: transcript.items.push({kind: 'agent-draft', id: DRAFT_ID, text: draft})};
+  return {...transcript, items: transcript.items.push(draftItem(draft))};
+}
+
+/** The agent's streaming answer as an item of its own (not part of any transcript). */
+export function draftItem(text: string): AgentDraftItem {
+  return {kind: 'agent-draft', id: DRAFT_ID, text};
 }
 
 /** The draft's id: never an event's (those count from 0) nor a note's (-1, -2, …, one per note). */

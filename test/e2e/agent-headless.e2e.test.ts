@@ -412,7 +412,8 @@ describe.skipIf(!gate.available)('oh-tui --headless with the real agent and a sc
     expect(errors[0]?.content).toContain('max_iterations = 2');
     expect((errors[0]?.extras as Json | undefined)?.error_id).toBe('AGENT_ERROR$MAX_ITERATIONS');
     expect(states(run.events)).toEqual(['running', 'error']);
-    expect(run.stderr).toContain('oh-tui: the agent ended error: ');
+    expect(run.stderr).toContain('oh-tui: the agent ended in error\n');
+    expect(run.stderr.split('max_iterations = 2')).toHaveLength(2);
     expect(run.stderr).toContain('max_iterations = 2');
     expect(JSON.parse(readFileSync(ws.metaPath, 'utf8')).agent_state).toBe('error');
   }, 300_000);
@@ -516,17 +517,30 @@ describe.skipIf(!gate.available)('oh-tui --headless with the real agent and a sc
     expect(run.stderr).toContain('still waiting for an answer after 3 replies');
   }, 300_000);
 
-  test('Ctrl+C while the model streams: the request is dropped, the agent stopped, exit 130, the container stopped', async () => {
-    const server = await scripted([{text: 'Thinking about it for a long while', chunkSize: 2, chunkDelayMs: 50, hang: true}]);
+  test("Ctrl+C while the model streams: the request is dropped, the part streamed kept as the agent's message, the agent stopped, exit 130, the container stopped", async () => {
+    const answer = 'Thinking about it for a long while';
+    const server = await scripted([{text: answer, chunkSize: 2, chunkDelayMs: 50, hang: true}]);
     const ws = workspace(server);
     const cli = start(ws, 'Take your time.');
     await server.waitForRequests(1, 120_000);
+    // The role frame and four pieces of text out: "Thinking" at least has streamed.
+    await expect.poll(() => server.requests[0]?.framesSent ?? 0, {timeout: 60_000}).toBeGreaterThanOrEqual(5);
     cli.kill('SIGINT');
     const run = await finished(cli);
     expect(run.code, run.stderr).toBe(130);
     expect(server.requests[0]?.aborted).toBe(true);
     expect(states(run.events).at(-1)).toBe('stopped');
     expect(notes(run.events, 'stopped')).toHaveLength(1);
+    // What had streamed: the agent's message, before the stop's note (which says it is cut off) and the state.
+    const kept = run.events.findIndex((event) => event.action === 'message' && event.source === 'agent');
+    const said = String((run.events[kept]?.args as Json | undefined)?.content);
+    expect(said.length).toBeGreaterThanOrEqual('Thinking'.length);
+    expect(answer.startsWith(said)).toBe(true);
+    const note = run.events.indexOf(notes(run.events, 'stopped')[0] as Json);
+    expect(kept).toBeGreaterThan(-1);
+    expect(kept).toBeLessThan(note);
+    expect(run.events[note]?.extras).toMatchObject({interrupted_message: run.events[kept]?.id});
+    expect(run.stderr).toContain(`◆ ${said}`);
     expect(run.stderr).toContain('interrupted: stopping the agent');
     expect(docker(['inspect', '--format', '{{.State.Status}}', ws.container]).trim()).toBe('exited');
     expect(JSON.parse(readFileSync(ws.metaPath, 'utf8')).agent_state).toBe('stopped');
@@ -549,7 +563,11 @@ describe.skipIf(!gate.available)('oh-tui --headless with the real agent and a sc
     expect(errors[0]?.content).toContain('had an error while processing');
     expect((errors[0]?.extras as Json | undefined)?.error_id).toBe('AGENT_ERROR$LLM_CALL_FAILED');
     expect(states(run.events).at(-1)).toBe('error');
-    expect(run.stderr).toContain('The LLM call failed');
+    // The reason once on stderr (the error line), the closing line naming the state; stdout only the events.
+    expect(run.stderr.split('The LLM call failed:')).toHaveLength(2);
+    expect(run.stderr).toContain(`✖ error: ${errors[0]?.content}`);
+    expect(run.stderr).toContain('oh-tui: the agent ended in error\n');
+    expect(run.stdout).toBe(readFileSync(ws.eventsPath, 'utf8'));
   }, 300_000);
 
   /**

@@ -173,7 +173,7 @@ const agentState = (terminal: TmuxSession, state: string, timeoutMs?: number) =>
 // The real agent (create-agent.ts, the AI SDK client) in the built app, against the scripted
 // chat-completions server, in a real container: what the user sees of it in a real terminal.
 describe.skipIf(!gate.available)('the agent on the session screen, against a scripted LLM, in a real terminal', () => {
-  const {apiKey, llm: server, newSid, open, log, messagesOf} = scriptedAgentSetup();
+  const {apiKey, llm: server, newSid, open, log, events, messagesOf} = scriptedAgentSetup();
 
   // One session through the cases that follow each other: a task streamed and run, Ctrl+C, Esc, resume.
   const sid = newSid();
@@ -258,6 +258,14 @@ describe.skipIf(!gate.available)('the agent on the session screen, against a scr
     terminal.sendKeys('Escape');
     const escaped = await agentState(terminal, 'stopped', 15_000);
     expect(escaped).not.toContain('▍');
+    // What had streamed stays, as the agent's message, with a note that it is cut off.
+    expect(eventsPane(escaped)).toContain('◆ Thinking');
+    expect(eventsPane(escaped)).toContain('its answer above is cut off');
+    const kept = events(sid)
+      .filter((event) => event.action === 'message' && event.source === 'agent')
+      .at(-1);
+    const partial = String((kept?.args as {content?: unknown} | undefined)?.content);
+    expect('Thinking about it very slowly, word by word, and never quite getting there'.startsWith(partial)).toBe(true);
     await terminal.waitFor(() => server().requests.at(-1)?.aborted === true, 'the model call to be cancelled', 10_000);
     expect(server().requests.length).toBe(before + 2);
 
@@ -269,6 +277,13 @@ describe.skipIf(!gate.available)('the agent on the session screen, against a scr
     const sent = messagesOf(before + 2);
     expect(sent.at(-1)).toMatchObject({role: 'user'});
     expect(textOf(sent.at(-1)!)).toContain('are you there?');
+    // The model reads its cut-off answer after the message it answered; every call still has its result.
+    expect(sent.slice(-3).map((message) => [message.role, textOf(message)])).toEqual([
+      ['user', 'one more thing'],
+      ['assistant', partial],
+      ['user', 'are you there?'],
+    ]);
+    expect(unansweredToolCalls(sent)).toEqual([]);
     expect(sent.map(textOf).join('\n')).toContain('after-stop-42');
     before = server().requests.length;
   }, 300_000);
@@ -289,6 +304,8 @@ describe.skipIf(!gate.available)('the agent on the session screen, against a scr
     );
     expect(history).toContain('› are you there?');
     expect(history).toContain('after-stop-42');
+    // The answer stopped while it streamed is in the history too.
+    expect(history).toContain('◆ Thinking');
     // The tokens so far come back with the session.
     expect(history).toContain(tokens);
     await running(terminal);

@@ -117,7 +117,9 @@ describe.skipIf(!gate.available)('oh-tui --headless (a stand-in agent, a real ru
     expect(events[0]?.id).toBe(before);
     expect(events.find((event) => event.extras?.exit_code !== undefined)?.extras?.exit_code).toBe(3);
     expect(run.stderr).toMatch(/ {2}✖ exit 3/);
-    expect(run.stderr).toContain('oh-tui: the agent ended error: max_iterations 1 reached');
+    expect(run.stderr).toContain('· agent error (max_iterations 1 reached)');
+    expect(run.stderr).toContain('oh-tui: the agent ended in error\n');
+    expect(run.stderr.split('max_iterations 1 reached')).toHaveLength(2);
   }, 300_000);
 
   test('Ctrl+C while the agent runs a long command: the agent is stopped, the command interrupted, exit 130, the container stopped', async () => {

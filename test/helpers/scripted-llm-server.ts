@@ -60,6 +60,8 @@ export interface RecordedRequest {
   body: any;
   /** True once the client closed the connection before the answer ended. */
   aborted: boolean;
+  /** Streamed frames written so far (to act once a part of an answer is out, e.g. stop it mid-stream); unset before the first. */
+  framesSent?: number;
   /** performance.now() when the request's headers arrived (for the agent-step bench). */
   arrivedAt: number;
   /** performance.now() when the answer's last byte was handed to the socket; undefined until then. */
@@ -102,6 +104,7 @@ interface Exchange {
 function send(exchange: Exchange, frame: string): boolean {
   if (exchange.record.aborted || exchange.response.destroyed) return false;
   exchange.response.write(frame);
+  exchange.record.framesSent = (exchange.record.framesSent ?? 0) + 1;
   return true;
 }
 

@@ -11,7 +11,8 @@ import type {ImagePlan} from '../../source/image/plan.js';
 import {createSnapshot} from '../../source/ui/hooks/use-throttled-snapshot.js';
 import {replayBuildx} from '../unit/build-fixture-replay.js';
 import {emptyTranscript, reduceTranscriptAll} from '../../source/events/transcript.js';
-import {runAction, runObservation, userMessage} from '../helpers/events-015.js';
+import {agentMessage, runAction, runObservation, userMessage} from '../helpers/events-015.js';
+import type {AgentStatus} from '../../source/agent/agent-api.js';
 
 const COLUMNS = 100;
 const ROWS = 30;
@@ -107,6 +108,16 @@ function inlineScreen(store: SessionViewStore, inline = true, rows = ROWS) {
 
 const count = (text: string, part: string) => text.split(part).length - 1;
 
+const agentRunning: AgentStatus = {
+  state: 'running',
+  model: 'openai/gpt-4o',
+  usage: {inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0},
+  cost: undefined,
+  confirmationMode: false,
+  draft: undefined,
+  reason: '',
+};
+
 describe('settledCount', () => {
   test('every item before the first one still running; all of them when none runs', () => {
     const finished = reduceTranscriptAll(emptyTranscript, [userMessage(0, 'hi'), runAction(1, 'ls'), runObservation(2, 1, 'ls', 'a')]);
@@ -155,6 +166,29 @@ describe('the session screen --inline', () => {
     expect(after.indexOf('live-output-final')).toBeLessThan(after.indexOf('note-0'));
     expect(after).not.toContain('terminal');
     expect(after).not.toContain('!cmd runs a shell command');
+  });
+  test("the agent's answer streams in live below the printed conversation, and is printed once (without its cursor) when its message is recorded", async () => {
+    const store = new SessionViewStore(runtime, [userMessage(0, 'count the ticks')]);
+    const {stdout} = inlineScreen(store);
+    await expect.poll(() => shown(stdout.output)).toContain('› count the ticks');
+    store.setAgent({...agentRunning, draft: 'Counting the'}, 1000);
+    await expect.poll(() => shown(stdout.output)).toContain('◆ Counting the▍');
+    store.setAgent({...agentRunning, draft: 'Counting the ticks, one at a time.'}, 2000);
+    await expect.poll(() => shown(stdout.output)).toContain('◆ Counting the ticks, one at a time.▍');
+    const streaming = await shown(stdout.output);
+    // Live, between the printed conversation and the composer (redrawn, so it is on screen once).
+    expect(count(streaming, 'Counting the')).toBe(1);
+    expect(streaming.indexOf('› count the ticks')).toBeLessThan(streaming.indexOf('◆ Counting the'));
+    expect(streaming.indexOf('◆ Counting the')).toBeLessThan(streaming.indexOf('!cmd runs a shell command'));
+
+    store.addEvent(agentMessage(1, 'Counting the ticks, one at a time.'));
+    await expect.poll(async () => (await shown(stdout.output)).includes('▍')).toBe(false);
+    await store.end();
+    await expect.poll(async () => (await shown(stdout.output)).includes('session inline-sid')).toBe(false);
+    const after = await shown(stdout.output);
+    expect(count(after, '◆ Counting the ticks, one at a time.')).toBe(1);
+    expect(after).not.toContain('◆ Counting the\n');
+    expect(after).not.toContain('▍');
   });
 });
 

@@ -3,7 +3,7 @@ import type {AgentStatus} from '../../source/agent/agent-api.js';
 import {AGENT_ERROR_IDS, AgentController} from '../../source/agent/agent-controller.js';
 import {NO_RESULT_TEXT} from '../../source/agent/build-messages.js';
 import {CONDENSED_TEXT} from '../../source/agent/condense.js';
-import {ContextWindowExceededError, ModelCallError, type ModelRequest} from '../../source/agent/model-client.js';
+import {ContextWindowExceededError, ModelCallError, type ModelRequest, type ModelTurn} from '../../source/agent/model-client.js';
 import type {RepoInstructions} from '../../source/agent/repo-instructions.js';
 import {toolCallsToOutcomes} from '../../source/agent/tool-calls.js';
 import {messageAction} from '../../source/events/actions.js';
@@ -428,6 +428,45 @@ describe('AgentController', () => {
     expect(summary(stream).slice(-2)).toEqual(['environment runtime_note:stopped', 'environment agent_state_changed:stopped']);
     await agent.send('hello again');
     expect(agent.status.state).toBe('awaiting_user_input');
+  });
+
+  it("stop() while the answer streams: the partial text is recorded as the agent's message before the stop, and the next request stays valid", async () => {
+    const partial = 'Let me look at the failing test first, then';
+    const streamsThenHangs: ScriptedTurn = (request, options) => {
+      options.onTextDelta?.('Let me look at the failing test first,');
+      options.onTextDelta?.(' then');
+      const hang = hangingTurn(() => queueMicrotask(() => agent.stop())) as Exclude<ScriptedTurn, ModelTurn>;
+      return hang(request, options);
+    };
+    const {stream, model, agent} = setup([toolTurn([['execute_bash', {command: 'ls'}]]), streamsThenHangs, textTurn('Sure.')]);
+    await agent.send('fix the test');
+    expect(agent.status).toMatchObject({state: 'stopped', draft: undefined});
+    expect(summary(stream).slice(-4)).toEqual([
+      'agent run',
+      'agent message',
+      'environment runtime_note:stopped',
+      'environment agent_state_changed:stopped',
+    ]);
+    const [message, note] = stream.all().slice(-3);
+    expect(message).toMatchObject({
+      source: 'agent',
+      message: partial,
+      args: {content: partial, image_urls: null, wait_for_response: false},
+    });
+    expect(note?.content).toContain('cut off');
+    expect(note?.extras).toMatchObject({agent_note: 'stopped', interrupted_message: message?.id});
+
+    await agent.send('go on');
+    const roles = model.requests[2]?.messages.map((entry) => entry.role);
+    expect(roles).toEqual(['user', 'assistant', 'tool', 'assistant', 'user']);
+    expect(model.requests[2]?.messages.at(-2)).toEqual({role: 'assistant', content: partial});
+    expect(agent.status.state).toBe('awaiting_user_input');
+  });
+
+  it('stop() before any text streamed records no message', async () => {
+    const {stream, agent} = setup([hangingTurn(() => queueMicrotask(() => agent.stop()))]);
+    await agent.send('start');
+    expect(summary(stream).filter((entry) => entry === 'agent message')).toEqual([]);
   });
 
   it('stop() during a command interrupts it through the signal; its observation is recorded and no step follows', async () => {

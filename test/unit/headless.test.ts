@@ -163,12 +163,41 @@ describe('runHeadless (a fake agent, a runtime without Docker)', () => {
     expect(run.stdout).not.toContain('retry 1');
   });
 
-  it('an agent that ends in error (max_iterations, the budget, an LLM error) exits 1 and says why', async () => {
+  it('an agent that ends in error (max_iterations, the budget, an LLM error) exits 1 and says why, once', async () => {
     const run = await headless(async ({setState}) => setState('error', 'max_iterations 3 reached'));
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('· agent error (max_iterations 3 reached)');
-    expect(run.stderr).toContain('oh-tui: the agent ended error: max_iterations 3 reached');
+    expect(run.stderr).toContain('oh-tui: the agent ended in error\n');
+    expect(run.stderr.split('max_iterations 3 reached')).toHaveLength(2);
     expect(run.closed).toHaveLength(1);
+  });
+
+  it("the controller's failure (an error event, then the state without a reason): the reason once on stderr, --json stdout only the events", async () => {
+    const reason = 'The LLM call failed: HTTP 500: The server had an error while processing your request.';
+    const fail = async ({stream, setState, patch}: FakeTurn) => {
+      stream.add({
+        source: 'environment',
+        message: reason,
+        observation: 'error',
+        content: reason,
+        extras: {error_id: 'AGENT_ERROR$LLM_CALL_FAILED'},
+      });
+      setState('error');
+      patch({reason});
+    };
+    const run = await headless(fail, {json: true});
+    expect(run.code).toBe(1);
+    expect(run.stderr.split(reason)).toHaveLength(2);
+    expect(run.stderr).toContain(`✖ error: ${reason}\n`);
+    expect(run.stderr).toContain('oh-tui: the agent ended in error\n');
+    expect(run.stdout).toBe(fs.readFileSync(run.log, 'utf8'));
+    // A reason no event stated is said at the end.
+    const silent = await headless(async ({setState, patch}) => {
+      setState('error');
+      patch({reason: 'The agent failed: boom'});
+    });
+    expect(silent.code).toBe(1);
+    expect(silent.stderr).toContain('oh-tui: the agent ended in error: The agent failed: boom\n');
   });
 
   it('an agent that asks the user is told nobody is there, at most MAX_AUTO_REPLIES times', async () => {

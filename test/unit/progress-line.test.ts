@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {formatProgressLine} from '../../source/commands/progress-line.js';
+import {formatProgressLine, statedReason} from '../../source/commands/progress-line.js';
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 10, 0, seconds)).toISOString();
 
@@ -122,5 +122,28 @@ describe('formatProgressLine (headless progress on stderr)', () => {
       formatProgressLine({id: 18, timestamp: at(8), source: 'user', action: 'change_agent_state', args: {agent_state: 'stopped'}}),
     ).toBeUndefined();
     expect(formatProgressLine({id: 19, timestamp: at(8)})).toBeUndefined();
+  });
+
+  it('statedReason: the reason an error line or a state line states, so the closing line need not repeat it', () => {
+    const failed = {
+      id: 9,
+      timestamp: at(9),
+      source: 'environment',
+      observation: 'error',
+      content: 'The LLM call failed: 500\n',
+      extras: {},
+    };
+    expect(statedReason(failed)).toBe('The LLM call failed: 500');
+    const state = {
+      id: 10,
+      timestamp: at(9),
+      source: 'environment',
+      observation: 'agent_state_changed',
+      content: '',
+      extras: {agent_state: 'error'},
+    };
+    expect(statedReason(state)).toBeUndefined();
+    expect(statedReason({...state, extras: {agent_state: 'error', reason: 'max_iterations 3 reached'}})).toBe('max_iterations 3 reached');
+    expect(statedReason({id: 11, timestamp: at(9), source: 'agent', action: 'message', args: {content: 'Hi'}})).toBeUndefined();
   });
 });

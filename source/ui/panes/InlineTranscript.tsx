@@ -1,7 +1,7 @@
 import {Box, Static} from 'ink';
 import {useMemo, useRef} from 'react';
 import type {TranscriptItem} from '../../events/transcript-items.js';
-import type {Transcript} from '../../events/transcript.js';
+import {draftItem, type Transcript} from '../../events/transcript.js';
 import {LineLayout} from '../layout/line-layout.js';
 import {settledCount} from '../layout/settled-items.js';
 import type {StyledLine} from '../styled-line.js';
@@ -15,6 +15,8 @@ interface Printed {
 export interface InlineTranscriptProps {
   transcript: Transcript;
   width: number;
+  /** The agent's answer as it streams in: drawn live below the items, never printed (its recorded message is). */
+  draft?: string | undefined;
   /** At most this many rows of the items still under way are redrawn (their newest rows). */
   liveRows: number;
 }
@@ -22,9 +24,10 @@ export interface InlineTranscriptProps {
 /**
  * The conversation in `--inline` mode: items that can no longer change are written once, above the
  * redrawn part, with Ink's <Static> (they then belong to the terminal's scrollback and stay after
- * quitting); the items still under way (a running command) are drawn live below them.
+ * quitting); the items still under way (a running command) and the agent's streaming draft are drawn
+ * live below them. The draft is never settled: the message event that replaces it is, in the same frame.
  */
-export function InlineTranscript({transcript, width, liveRows}: InlineTranscriptProps) {
+export function InlineTranscript({transcript, width, draft, liveRows}: InlineTranscriptProps) {
   const layout = useMemo(() => new LineLayout(), []);
   // <Static> prints the items it has not printed yet, by index: the list may only grow.
   // It also memoises its slice on the array, so a grown list must be a new array.
@@ -42,6 +45,10 @@ export function InlineTranscript({transcript, width, liveRows}: InlineTranscript
   for (let index = settled; index < transcript.items.length; index++) {
     live.push(...layout.rows(transcript.items.at(index) as TranscriptItem, width));
   }
+  // A new draft item ~30 times a second: laid out in a cache of its own that keeps only the newest.
+  const draftLayout = useMemo(() => new LineLayout(1), []);
+  const streaming = useMemo(() => (draft ? draftItem(draft) : undefined), [draft]);
+  if (streaming) live.push(...draftLayout.rows(streaming, width));
   return (
     <>
       <Static items={printed.current}>

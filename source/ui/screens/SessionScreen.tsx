@@ -91,7 +91,12 @@ function InlineSessionScreen(props: SessionScreenProps) {
   const live = !props.view.ended;
   return (
     <Box flexDirection="column" width={columns}>
-      <InlineTranscript transcript={props.view.transcript} width={columns} liveRows={live ? Math.max(1, terminalRows(rows) - 2) : 0} />
+      <InlineTranscript
+        transcript={props.view.transcript}
+        draft={props.view.agent?.draft}
+        width={columns}
+        liveRows={live ? Math.max(1, terminalRows(rows) - 2) : 0}
+      />
       {live && <SessionLayout {...props} />}
     </Box>
   );
