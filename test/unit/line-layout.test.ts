@@ -185,3 +185,21 @@ describe('a huge command output in the events pane', () => {
     expect(small).toContain('  two');
   });
 });
+
+describe('LineLayout: the streaming draft', () => {
+  test('keeps only the newest draft, apart from the items (a long answer must not pile up ever longer copies)', () => {
+    const layout = new LineLayout(4096);
+    const message: TranscriptItem = {kind: 'agent-message', id: 1, text: 'done'};
+    layout.rows(message, 40);
+    let text = '';
+    for (let piece = 0; piece < 200; piece++) {
+      text += `word${piece} `;
+      const draft: TranscriptItem = {kind: 'agent-draft', id: Number.MIN_SAFE_INTEGER, text};
+      expect(texts(layout.rows(draft, 40)).join(' ')).toContain(`word${piece}`);
+    }
+    expect(layout.size).toBe(1);
+    // The same draft at another width is laid out again.
+    const last: TranscriptItem = {kind: 'agent-draft', id: Number.MIN_SAFE_INTEGER, text: 'a b c d e f'};
+    expect(layout.rows(last, 40).length).toBeLessThan(layout.rows(last, 3).length);
+  });
+});

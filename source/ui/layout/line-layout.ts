@@ -15,10 +15,20 @@ interface Laid {
  */
 export class LineLayout {
   private readonly cache = new Map<TranscriptItem, Laid>();
+  /**
+   * The agent's streaming draft: a new, longer item ~30 times a second, each seen once. Kept in
+   * the shared cache, thousands of ever longer copies would stay (memory growing with the square of
+   * the answer's length); only the newest is kept, apart.
+   */
+  private draft: {item: TranscriptItem; laid: Laid} | undefined;
 
   constructor(private readonly capacity = 4096) {}
 
   rows(item: TranscriptItem, width: number): readonly StyledLine[] {
+    if (item.kind === 'agent-draft') {
+      if (this.draft?.item !== item || this.draft.laid.width !== width) this.draft = {item, laid: {width, rows: layOut(item, width)}};
+      return this.draft.laid.rows;
+    }
     const cached = this.cache.get(item);
     if (cached) {
       this.cache.delete(item);
@@ -27,8 +37,7 @@ export class LineLayout {
         return cached.rows;
       }
     }
-    const columns = Math.max(1, width);
-    const rows = itemLines(item).flatMap((line) => wrapLine(line, columns).map(compactLine));
+    const rows = layOut(item, width);
     this.cache.set(item, {width, rows});
     if (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value as TranscriptItem);
     return rows;
@@ -37,4 +46,9 @@ export class LineLayout {
   get size(): number {
     return this.cache.size;
   }
+}
+
+function layOut(item: TranscriptItem, width: number): readonly StyledLine[] {
+  const columns = Math.max(1, width);
+  return itemLines(item).flatMap((line) => wrapLine(line, columns).map(compactLine));
 }

@@ -45,10 +45,9 @@ export function InlineTranscript({transcript, width, draft, liveRows}: InlineTra
   for (let index = settled; index < transcript.items.length; index++) {
     live.push(...layout.rows(transcript.items.at(index) as TranscriptItem, width));
   }
-  // A new draft item ~30 times a second: laid out in a cache of its own that keeps only the newest.
-  const draftLayout = useMemo(() => new LineLayout(1), []);
+  // A new draft item ~30 times a second (the layout keeps only the newest of them).
   const streaming = useMemo(() => (draft ? draftItem(draft) : undefined), [draft]);
-  if (streaming) live.push(...draftLayout.rows(streaming, width));
+  if (streaming) live.push(...layout.rows(streaming, width));
   return (
     <>
       <Static items={printed.current}>
