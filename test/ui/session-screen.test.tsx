@@ -3,6 +3,7 @@ import {EventEmitter} from 'node:events';
 import xterm from '@xterm/headless';
 import {afterEach, describe, expect, test} from 'vitest';
 import type {RuntimeView} from '../../source/runtime/live-session.js';
+import {RESUMED_ITEMS_PRINTED} from '../../source/ui/panes/InlineTranscript.js';
 import {settledCount} from '../../source/ui/layout/settled-items.js';
 import {renderSessionUi} from '../../source/ui/run-session-ui.js';
 import {SessionViewStore} from '../../source/ui/session/session-view-store.js';
@@ -189,6 +190,24 @@ describe('the session screen --inline', () => {
     expect(count(after, '◆ Counting the ticks, one at a time.')).toBe(1);
     expect(after).not.toContain('◆ Counting the\n');
     expect(after).not.toContain('▍');
+  });
+});
+
+describe('the session screen --inline, resuming a long session', () => {
+  test('prints the newest items of the history after a note naming how many are left out and how to see them; new events print as usual', async () => {
+    const history = Array.from({length: RESUMED_ITEMS_PRINTED + 50}, (_, index) => userMessage(index, `history message ${index}`));
+    const store = new SessionViewStore(runtime, history);
+    const {stdout} = inlineScreen(store, true, 2000);
+    const last = RESUMED_ITEMS_PRINTED + 49;
+    await expect.poll(() => shown(stdout.output, 2000)).toContain(`history message ${last}`);
+    const screen = await shown(stdout.output, 2000);
+    expect(screen).toContain('… 50 earlier items of this session not printed: oh-tui sessions show inline-sid');
+    expect(screen).not.toContain('history message 49\n');
+    expect(screen).toContain('history message 50');
+    expect(screen.indexOf('earlier items')).toBeLessThan(screen.indexOf('history message 50'));
+    store.addEvent(userMessage(last + 1, 'a new message'));
+    await expect.poll(() => shown(stdout.output, 2000)).toContain('a new message');
+    expect(count(await shown(stdout.output, 2000), 'earlier items')).toBe(1);
   });
 });
 

@@ -92,6 +92,7 @@ function InlineSessionScreen(props: SessionScreenProps) {
   return (
     <Box flexDirection="column" width={columns}>
       <InlineTranscript
+        sid={props.sid}
         transcript={props.view.transcript}
         draft={props.view.agent?.draft}
         width={columns}
