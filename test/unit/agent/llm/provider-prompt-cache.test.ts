@@ -43,6 +43,15 @@ describe('cachedProviderPrompt', () => {
     expect(toPrompt(SYSTEM, [message])[1]).toEqual({role: 'user', content: [{type: 'text', text: 'third'}], providerOptions: options});
   });
 
+  it('converts right when the messages move: one put in front, one taken out', () => {
+    const toPrompt = cachedProviderPrompt({toolInputAsJson: false});
+    toPrompt(SYSTEM, [user, call, result]);
+    const task: ModelMessage = {role: 'user', content: 'The task.'};
+    expect(toPrompt(SYSTEM, [task, user, call, result])).toEqual(toProviderPrompt(SYSTEM, [task, user, call, result]));
+    expect(toPrompt(SYSTEM, [task, call, result])).toEqual(toProviderPrompt(SYSTEM, [task, call, result]));
+    expect(toPrompt(SYSTEM, [result])).toEqual(toProviderPrompt(SYSTEM, [result]));
+  });
+
   it('moves the Anthropic cache mark with the last tool result: the message marked before goes unmarked', () => {
     const toPrompt = cachedProviderPrompt({toolInputAsJson: false});
     const marks = (messages: ModelMessage[]) => {
