@@ -18,7 +18,7 @@ import {createLanguageModel} from './language-model.js';
 import {resolveModelSpec} from './model-spec.js';
 import {costOf, pricesFor} from './prices.js';
 import {withAnthropicCacheMarks} from './prompt-caching.js';
-import {toProviderPrompt} from './provider-prompt.js';
+import {cachedProviderPrompt} from './provider-prompt-cache.js';
 import {type ProviderTools, toProviderTools} from './provider-tools.js';
 import {scrubSecrets} from './scrub.js';
 import {streamAttempt} from './stream-attempt.js';
@@ -62,6 +62,8 @@ export function createModelClient(llm: LlmConfig, options: ModelClientOptions = 
     }
     return tools;
   };
+  // A long session's prompt is mostly the same messages each step: each is converted once.
+  const toPrompt = cachedProviderPrompt({toolInputAsJson: spec.api !== 'anthropic'});
 
   const fail = (failure: ClassifiedFailure, retries: number, brokeOff: boolean): ModelCallError => {
     const notes = [
@@ -79,7 +81,7 @@ export function createModelClient(llm: LlmConfig, options: ModelClientOptions = 
       spec.api === 'anthropic' && llm.caching_prompt
         ? withAnthropicCacheMarks(request.system, request.messages)
         : {system: request.system, messages: request.messages};
-    const prompt = toProviderPrompt(marked.system, marked.messages);
+    const prompt = toPrompt(marked.system, marked.messages);
     for (let attempt = 1; ; attempt += 1) {
       if (signal.aborted) throw new ModelCallAbortedError(signal.reason);
       const guard = attemptSignal(signal, llm.timeout);
