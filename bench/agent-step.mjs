@@ -5,12 +5,15 @@
 //                           (its headers); baseline: a bare fetch POST of the same request body to the same server,
 //                           from the call to its arrival (the transport the controller cannot avoid)
 //   …-10k                   the same for a session resumed from a 10,000-event history (the whole context goes
-//                           back to the model each step)
+//                           back to the model each step: a ~3 MB body); the request row there is shown against the
+//                           bare fetch without a budget, and
+//   agent-step-request-10k-controller  its controller's own part (observation to complete() called) carries it
 // Everything is real but the container: createAgent's controller, the real LLM client (createModelClient: the AI SDK
 // provider model's doStream over fetch) against the real scripted chat-completions server (test/helpers, in this
 // process, so one clock), and a real EventStream recording to a session store in a temp folder (events.jsonl written
 // synchronously, no fsync, as the app does). The runtime is a fake that answers at once with a command's output (the
-// bare round trip of the baseline runs inside it, outside both intervals). Budget (issue 8): p50 ≤ 5 ms for each.
+// bare round trip of the baseline runs inside it, outside both intervals). Budget (issue 8: the controller's own time
+// per step): p50 ≤ 5 ms for each.
 import {mkdirSync, mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -194,7 +197,13 @@ async function measureSteps(sid, steps, warmUp) {
 const p = (values, at) => round(percentile(values, at));
 const kB = (bytes) => `${Math.round(bytes / 1024)} kB`;
 
-function emitRows(suffix, label, run) {
+/**
+ * `wholeRequestBudgeted`: whether the request row (controller, LLM client and transport) carries the 5 ms budget.
+ * Resumed from 10,000 events the request body is ~3 MB (more than any model's context window), whose bare
+ * transport alone takes ~15 ms: there the budget (issue 8: the controller's own time per step) is on a row
+ * of its own, the controller's part of the interval, and the whole interval is shown against the bare fetch.
+ */
+function emitRows(suffix, label, run, wholeRequestBudgeted = true) {
   emitRow({
     id: `agent-step-answer${suffix}`,
     what: `agent step, ${label}: from the model's answer ending (the server's last SSE byte) to the runtime's run called with its action`,
@@ -209,8 +218,17 @@ function emitRows(suffix, label, run) {
     unit: 'ms',
     samples: run.observationToRequest,
     baseline: {what: 'a bare fetch POST of the same request body, from the call to its arrival', samples: run.bareArrival},
+    budgets: wholeRequestBudgeted ? [{kind: 'abs-max', value: 5}] : [],
+    note: `p95 ${p(run.observationToRequest, 95)} ms (baseline ${p(run.bareArrival, 95)} ms); of which the controller (observation returned to complete() called: recorded, messages rebuilt) p50 ${p(run.observationToComplete, 50)} / p95 ${p(run.observationToComplete, 95)} ms and the LLM client (complete() called to the request's arrival: our prompt conversion, the provider model's doStream building and serialising its body, fetch) p50 ${p(run.completeToArrival, 50)} ms (up to its fetch called, the request built: p50 ${p(run.completeToFetch, 50)} ms; fetch to arrival p50 ${p(run.fetchToArrival, 50)} ms); request bodies ${kB(Math.min(...run.bodyBytes))}–${kB(Math.max(...run.bodyBytes))}; a bare HTTP round trip of the scripted server (fetch POST of that body to the last byte of the streamed answer) p50 ${p(run.bareRoundTrip, 50)} / p95 ${p(run.bareRoundTrip, 95)} ms${wholeRequestBudgeted ? '' : `. No budget on this whole interval: the transport of a body this size is ~${p(run.bareArrival, 50)} ms by itself; the issue's budget, the controller's own time, is the next row`}`,
+  });
+  if (wholeRequestBudgeted) return;
+  emitRow({
+    id: `agent-step-request${suffix}-controller`,
+    what: `agent step, ${label}: the controller's own part of the row above, from the observation run returned to the model client's complete() called (the observation recorded, the messages rebuilt)`,
+    unit: 'ms',
+    samples: run.observationToComplete,
     budgets: [{kind: 'abs-max', value: 5}],
-    note: `p95 ${p(run.observationToRequest, 95)} ms (baseline ${p(run.bareArrival, 95)} ms); of which the controller (observation returned to complete() called: recorded, messages rebuilt) p50 ${p(run.observationToComplete, 50)} / p95 ${p(run.observationToComplete, 95)} ms and the LLM client (complete() called to the request's arrival: our prompt conversion, the provider model's doStream building and serialising its body, fetch) p50 ${p(run.completeToArrival, 50)} ms (up to its fetch called, the request built: p50 ${p(run.completeToFetch, 50)} ms; fetch to arrival p50 ${p(run.fetchToArrival, 50)} ms); request bodies ${kB(Math.min(...run.bodyBytes))}–${kB(Math.max(...run.bodyBytes))}; a bare HTTP round trip of the scripted server (fetch POST of that body to the last byte of the streamed answer) p50 ${p(run.bareRoundTrip, 50)} / p95 ${p(run.bareRoundTrip, 95)} ms`,
+    note: `p95 ${p(run.observationToComplete, 95)} ms over ${run.observationToComplete.length} steps`,
   });
 }
 
@@ -220,7 +238,7 @@ try {
   const recorded = await recordHistory('bench-resumed', RESUMED_EVENTS);
   const resumed = await measureSteps('bench-resumed', RESUMED_STEPS, RESUMED_WARM_UP);
   if (resumed.history !== recorded) throw new Error(`the resumed session has ${resumed.history} events, ${recorded} were recorded`);
-  emitRows('-10k', `resumed from ${recorded.toLocaleString('en')} events`, resumed);
+  emitRows('-10k', `resumed from ${recorded.toLocaleString('en')} events`, resumed, false);
   process.stderr.write(
     `agent-step: p50 answer→run ${round(median(grown.answerToRun))} ms, observation→request ${round(median(grown.observationToRequest))} ms; resumed ${round(median(resumed.answerToRun))} / ${round(median(resumed.observationToRequest))} ms\n`,
   );
