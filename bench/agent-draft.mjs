@@ -3,7 +3,7 @@
 //   draft_repaints_per_s   frames Ink writes per second while 1,000 tokens a second reach the
 //                          screen's store one by one (AgentStatus.draft growing by a token each
 //                          time), the conversation pane drawn with the draft as its last item, Ink at
-//                          maxFps 30 as the session screen renders; one sample per 2 s round. A
+//                          the session screen's maxFps (SCREEN_MAX_FPS); one sample per 2 s round. A
 //                          frame is one synchronized update (Ink writes ESC[?2026h, the frame, ESC[?2026l).
 // Budget (issue 8): ≤ 30 repaints a second whatever the token rate.
 import {performance} from 'node:perf_hooks';
@@ -20,6 +20,7 @@ const ui = await importSource(
   'ui/layout/line-layout',
   'ui/layout/viewport',
   'ui/panes/EventsPane',
+  'ui/screen-fps',
   'ui/session/session-view-store',
 );
 
@@ -68,7 +69,7 @@ async function round_() {
   const instance = render(createElement(App, {store, layout: new ui.LineLayout()}), {
     stdout,
     patchConsole: false,
-    maxFps: 30,
+    maxFps: ui.SCREEN_MAX_FPS,
     incrementalRendering: false,
   });
   await new Promise((resolve) => setTimeout(resolve, 100));
@@ -106,7 +107,7 @@ for (let index = 0; index < ROUNDS; index++) {
 }
 emitRow({
   id: 'draft_repaints_per_s',
-  what: `frames written per second while ${TOKENS_PER_S} tokens/s stream into the draft (Ink maxFps 30, store batched)`,
+  what: `frames written per second while ${TOKENS_PER_S} tokens/s stream into the draft (Ink maxFps ${ui.SCREEN_MAX_FPS}, store batched)`,
   unit: 'frames/s',
   samples,
   budgets: [{kind: 'abs-max', value: 30}],

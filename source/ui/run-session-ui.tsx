@@ -5,6 +5,7 @@ import {SessionScreen, type SessionScreenProps} from './screens/SessionScreen.js
 import type {SessionViewStore} from './session/session-view-store.js';
 import type {TerminalEmulator} from './terminal/terminal-emulator.js';
 import {ColorContext} from './theme.js';
+import {SCREEN_MAX_FPS} from './screen-fps.js';
 
 export type SessionHandlers = Pick<
   SessionScreenProps,
@@ -44,11 +45,8 @@ function SessionApp({store, color, ...props}: Omit<SessionUiOptions, 'stdout' | 
 
 /**
  * Draws the session screen until `unmount`. Ctrl+C is a key here (the screen decides: interrupt,
- * or quit on a second press); Ink repaints at most 60 times a second, only the lines that changed
- * (the screen keeps one row below the terminal's height: Ink clears the whole terminal for a frame
- * as tall as it). What streams in is throttled before it reaches Ink (the terminal pane reads its
- * emulator ~30 times a second), so the 60 is for keys: under Ink's throttle, which restarts its
- * wait at every call, a key 20 ms after a frame showed ~35 ms later at 30, ~5 ms at 60.
+ * or quit on a second press); Ink repaints at most SCREEN_MAX_FPS times a second (the screen keeps
+ * one row below the terminal's height: Ink clears the whole terminal for a frame as tall as it).
  */
 export function renderSessionUi(options: SessionUiOptions): {exited: Promise<unknown>; unmount: () => Promise<void>} {
   const {stdout, stdin, ...props} = options;
@@ -58,9 +56,7 @@ export function renderSessionUi(options: SessionUiOptions): {exited: Promise<unk
     exitOnCtrlC: false,
     // console.* from a library goes above the frame instead of into it.
     patchConsole: true,
-    // A typed key shows within a frame's time (bench/terminal-flood.mjs: echo p95 ~190 ms at 30
-    // under a 20 MB flood, ~50 ms at 60).
-    maxFps: 60,
+    maxFps: SCREEN_MAX_FPS,
     incrementalRendering: false,
   });
   // Asked for at once: an error thrown while rendering unmounts the app and rejects this promise,

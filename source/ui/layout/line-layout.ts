@@ -16,7 +16,7 @@ interface Laid {
 export class LineLayout {
   private readonly cache = new Map<TranscriptItem, Laid>();
   /**
-   * The agent's streaming draft: a new, longer item ~30 times a second, each seen once. Kept in
+   * The agent's streaming draft: a new, longer item ~25 times a second, each seen once. Kept in
    * the shared cache, thousands of ever longer copies would stay (memory growing with the square of
    * the answer's length); only the newest is kept, apart.
    */

@@ -59,7 +59,7 @@ export function InlineTranscript({sid, transcript, width, draft, liveRows}: Inli
   for (let index = settled; index < transcript.items.length; index++) {
     live.push(...layout.rows(transcript.items.at(index) as TranscriptItem, width));
   }
-  // A new draft item ~30 times a second (the layout keeps only the newest of them).
+  // A new draft item ~25 times a second (the layout keeps only the newest of them).
   const streaming = useMemo(() => (draft ? draftItem(draft) : undefined), [draft]);
   if (streaming) live.push(...layout.rows(streaming, width));
   return (
