@@ -2,6 +2,7 @@ import {runtimeContainerName} from '../docker/containers.js';
 import {colorEnabled} from '../config/color.js';
 import type {Config} from '../config/types.js';
 import {readInputHistory, writeInputHistory} from '../session/input-history-file.js';
+import {debugLogFile} from '../lib/debug-log.js';
 import type {ExitSignalTrap} from '../lib/exit-signals.js';
 import type {SessionStore} from '../session/session-store.js';
 import {newSessionId} from '../session/sid.js';
@@ -104,6 +105,8 @@ export async function runSessionScreen(options: {
   stdout.write(`Session ${sid}\n`);
   stdout.write(`Resume it:  npx oh-tui --session ${sid}\n`);
   if (vscodeUrl) stdout.write(`VS Code:    ${vscodeUrl}\n`);
+  const debugLog = debugLogFile();
+  if (debugLog) stdout.write(`Debug log:  ${debugLog}\n`);
   stdout.write(
     config.sandbox.keep_runtime_alive
       ? `The runtime container keeps running ([sandbox] keep_runtime_alive).\n`

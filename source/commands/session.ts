@@ -9,6 +9,7 @@ import type {AgentFactory} from './agent-factory.js';
 import {llmConfigured, selectedLlm} from '../config/selected-llm.js';
 import type {Config} from '../config/types.js';
 import {type RunFlags, resolveRunOptions} from './run-options.js';
+import {startDebugLog} from './start-debug-log.js';
 import {openStored, type StoredSession} from './stored-session.js';
 
 export interface SessionCommandOptions {
@@ -31,7 +32,9 @@ export async function runSessionCommand(options: SessionCommandOptions): Promise
   const config = run.config;
   const sid = options.sid ?? newSessionId();
   const forced = options.forceRebuild ? {...config, sandbox: {...config.sandbox, force_rebuild_runtime: true}} : config;
+  const debugLog = startDebugLog(forced, process.env, `session ${sid}${run.headless ? ', headless' : ''}`);
   if (run.headless) {
+    if (debugLog) process.stderr.write(`oh-tui: debug log: ${debugLog}\n`);
     const [{runHeadlessCommand}, {agentFactoryFor}] = await Promise.all([import('./headless.js'), import('./agent-factory.js')]);
     return runHeadlessCommand({config: forced, sid, task: run.task as string, json: run.json, createAgent: agentFactoryFor(forced)});
   }

@@ -112,7 +112,13 @@ const core: SectionSpec<CoreConfig> = {
     default: true,
     affectsContainer: true,
   },
-  debug: {type: 'boolean', description: 'Write debug logs.', default: false, envShared: true},
+  debug: {
+    type: 'boolean',
+    description:
+      'Write a debug log of each session run into <file_store_path>/logs (runtime states, LLM calls; keys redacted); the container gets DEBUG=true too.',
+    default: false,
+    envShared: true,
+  },
   disable_color: {
     type: 'boolean',
     description: 'Print without colours or other styles (a non-empty NO_COLOR does the same).',

@@ -7,6 +7,7 @@ import {errorObservation, type Observation} from '../events/observations.js';
 import {RUNTIME_NOTE} from '../events/transcript.js';
 import type {BuildFn} from '../image/ensure-image.js';
 import type {EventStream} from '../session/event-stream.js';
+import {debugLine} from '../lib/debug-log.js';
 import {Interrupter} from './interrupter.js';
 import {openRuntime, type RuntimeHandle} from './manager.js';
 import {type RuntimeWatch, watchRuntime} from './runtime-watch.js';
@@ -274,7 +275,11 @@ export class LiveSession {
   }
 
   #update(patch: Partial<RuntimeView>): void {
+    const before = this.#view;
     this.#view = {...this.#view, ...patch};
+    if (this.#view.state !== before.state || this.#view.detail !== before.detail) {
+      debugLine('runtime', `${this.#view.container}: ${this.#view.state}${this.#view.detail ? ` (${this.#view.detail})` : ''}`);
+    }
     this.options.onChange(this.#view);
     for (const waiter of [...this.#viewWaiters]) waiter();
   }

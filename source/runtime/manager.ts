@@ -31,6 +31,7 @@ import {RuntimeClient} from './client.js';
 import {exportCommand, startupEnv} from './startup-env.js';
 import type {RuntimeOrigin, RuntimeStatus} from './status.js';
 import {waitAlive} from './wait-alive.js';
+import {addDebugSecret} from '../lib/debug-log.js';
 
 /**
  * The engine to use: a connection from connectDocker (its light container calls keep dockerode
@@ -145,6 +146,7 @@ async function bringUpAndWait(
 
   const {info, ports} = await readPorts(api, id, name, endpoint, known, options.signal);
   const apiKey = containerEnv(info).get('SESSION_API_KEY');
+  addDebugSecret(apiKey);
   const apiUrl = `http://${formatUrlHost(ports.server.host)}:${ports.server.port}`;
   const client = new RuntimeClient({apiUrl, apiKey, defaultActionTimeout: config.sandbox.timeout});
   try {

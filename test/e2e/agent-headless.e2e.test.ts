@@ -619,6 +619,15 @@ describe.skipIf(!gate.available)('oh-tui --headless with the real agent and a sc
     return {run: await finished(cli), seen};
   }
 
+  /** The run's debug log ([core] debug = true): the one file in <file_store_path>/logs. */
+  function debugLogOf(ws: Workspace): {file: string; text: string} {
+    const dir = join(ws.config.core.file_store_path, 'logs');
+    const files = readdirSync(dir);
+    expect(files).toHaveLength(1);
+    const file = join(dir, files[0] as string);
+    return {file, text: readFileSync(file, 'utf8')};
+  }
+
   function expectNoKeyAnywhere(ws: Workspace, llm: ScriptedLlmServer, run: Run, seen: Record<string, string>) {
     const leaks = Object.entries(seen)
       .filter(([, text]) => text.includes(ws.apiKey))
@@ -646,6 +655,15 @@ describe.skipIf(!gate.available)('oh-tui --headless with the real agent and a sc
     expect(run.code, run.stderr).toBe(0);
     expect(llm.requests).toHaveLength(3);
     expect(JSON.parse(seen['docker inspect'] ?? '[]')[0].Config.Env).toContain('DEBUG=true');
+    // The debug log is there, says what happened (so the search for the key below reads something), named on stderr.
+    const debugLog = debugLogOf(ws);
+    expect(run.stderr).toContain(`oh-tui: debug log: ${debugLog.file}`);
+    expect(debugLog.text).toMatch(/\[runtime\] openhands-runtime-\S+: running/);
+    expect(debugLog.text).toMatch(/\[llm\] call 1\.1 to openai\/[^:]+: \d+ messages, 4 tools/);
+    expect(debugLog.text).toMatch(/\[llm\] call 2\.1 failed after \d+ ms \(retryable\): HTTP 429: slow down/);
+    expect(debugLog.text).toMatch(
+      /\[llm\] call 2\.2 answered in \d+ ms: tool-calls, \d+ tokens in, \d+ out, \d+ characters of text, calls finish/,
+    );
     expectNoKeyAnywhere(ws, llm, run, seen);
   }, 300_000);
 
@@ -672,6 +690,8 @@ describe.skipIf(!gate.available)('oh-tui --headless with the real agent and a sc
     expect(errors[0]?.content).toContain('401');
     expect(errors[0]?.content).toContain('Incorrect API key provided: ***.');
     expect(errors[0]?.content).toContain('api_key');
+    // The provider's message, with the key it echoed, reached the debug log redacted.
+    expect(debugLogOf(ws).text).toContain('Incorrect API key provided: ***');
     expectNoKeyAnywhere(ws, llm, run, seen);
   }, 300_000);
 });

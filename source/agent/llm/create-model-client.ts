@@ -1,4 +1,5 @@
 import type {LlmConfig} from '../../config/types.js';
+import {addDebugSecret, debugLine} from '../../lib/debug-log.js';
 import {sleep} from '../../lib/sleep.js';
 import {
   type CompleteOptions,
@@ -48,6 +49,7 @@ export function createModelClient(llm: LlmConfig, options: ModelClientOptions = 
   const label = options.label ?? '[llm]';
   const spec = resolveModelSpec(llm, label);
   const apiKey = resolveApiKey(llm, spec, options.env ?? process.env, label);
+  addDebugSecret(apiKey);
   const model = createLanguageModel(spec, {apiKey, fetch: options.fetch});
   const prices = pricesFor(llm, spec.modelId);
   const name = `${spec.provider}/${spec.modelId}`;
@@ -75,6 +77,8 @@ export function createModelClient(llm: LlmConfig, options: ModelClientOptions = 
     return new ModelCallError(message, failure.status);
   };
 
+  let calls = 0;
+
   async function complete(request: ModelRequest, {signal, onTextDelta, onRetry}: CompleteOptions): Promise<ModelTurn> {
     const tools = toolsFor(request.tools);
     const marked =
@@ -82,8 +86,12 @@ export function createModelClient(llm: LlmConfig, options: ModelClientOptions = 
         ? withAnthropicCacheMarks(request.system, request.messages)
         : {system: request.system, messages: request.messages};
     const prompt = toPrompt(marked.system, marked.messages);
+    calls += 1;
+    const call = calls;
     for (let attempt = 1; ; attempt += 1) {
       if (signal.aborted) throw new ModelCallAbortedError(signal.reason);
+      const startedAt = Date.now();
+      debugLine('llm', `call ${call}.${attempt} to ${name}: ${request.messages.length} messages, ${request.tools.length} tools`);
       const guard = attemptSignal(signal, llm.timeout);
       const outcome = await streamAttempt({
         model,
@@ -97,11 +105,19 @@ export function createModelClient(llm: LlmConfig, options: ModelClientOptions = 
         onTextDelta,
         onActivity: guard.touch,
       }).finally(guard.dispose);
-      if (outcome.ok) return {...outcome.turn, cost: costOf(outcome.turn.usage, prices)};
-      if (signal.aborted) throw new ModelCallAbortedError(signal.reason);
+      if (outcome.ok) {
+        debugLine('llm', `call ${call}.${attempt} answered in ${Date.now() - startedAt} ms: ${describeTurn(outcome.turn)}`);
+        return {...outcome.turn, cost: costOf(outcome.turn.usage, prices)};
+      }
+      const spent = Date.now() - startedAt;
+      if (signal.aborted) {
+        debugLine('llm', `call ${call}.${attempt} stopped after ${spent} ms`);
+        throw new ModelCallAbortedError(signal.reason);
+      }
       const failure: ClassifiedFailure = guard.timedOut()
         ? {kind: 'retryable', status: undefined, message: `no data for ${llm.timeout} s (${label} timeout)`, retryAfterMs: undefined}
         : classifyFailure(outcome.error);
+      debugLine('llm', `call ${call}.${attempt} failed after ${spent} ms (${failure.kind}): ${scrub(failure.message)}`);
       if (failure.kind === 'context-window') throw new ContextWindowExceededError(scrub(failure.message));
       // A retry after part of the answer was shown would show it twice: such a failure ends the call.
       if (failure.kind !== 'retryable' || outcome.streamed || attempt > llm.num_retries) {
@@ -120,4 +136,10 @@ export function createModelClient(llm: LlmConfig, options: ModelClientOptions = 
   }
 
   return {model: name, complete};
+}
+
+/** A turn as the debug log says it: why it ended, its tokens, its length and the tools it called. */
+function describeTurn(turn: Omit<ModelTurn, 'cost'>): string {
+  const tools = turn.toolCalls.map((toolCall) => toolCall.name).join(', ');
+  return `${turn.finishReason}, ${turn.usage.inputTokens} tokens in, ${turn.usage.outputTokens} out, ${turn.text.length} characters of text${tools ? `, calls ${tools}` : ''}`;
 }
