@@ -191,14 +191,20 @@ describe.skipIf(!gate.available)('the session screen in a real terminal', () => 
     expect(events[3]).toMatchObject({observation: 'error', cause: 2});
   });
 
-  test('NO_COLOR: no colour escape reaches the terminal, not even the colours of a command', async () => {
+  test('NO_COLOR: no colour escape reaches the terminal, not even the colours of a command; with DEBUG the resume lines name the debug log', async () => {
     const {open} = session();
-    const terminal = open({NO_COLOR: '1'});
+    const terminal = open({NO_COLOR: '1', DEBUG: 'true'});
     await running(terminal);
     type(terminal, "!printf '\\033[31mred-text\\033[0m\\n'");
     await terminal.waitFor((screen) => /❯ printf .*\n\s+red-text\n\s+✔ exit 0/.test(screen), 'the command to finish');
     // biome-ignore lint/suspicious/noControlCharactersInRegex: SGR colours (30-49, 90-107) and 256/truecolour
     expect(terminal.screen({styles: true})).not.toMatch(/\u001b\[[\d;]*(3\d|4\d|9\d|10\d)m/);
+    terminal.sendKeys('C-c');
+    terminal.sendKeys('C-c');
+    expect(await terminal.waitForExit(60_000)).toBe(0);
+    const named = /Debug log: {2}(\S+)/.exec(terminal.screen({scrollback: true}))?.[1];
+    expect(named?.startsWith(join(setup.config.core.file_store_path, 'logs', 'oh-tui-'))).toBe(true);
+    expect(readFileSync(named as string, 'utf8')).toMatch(/\[runtime\] openhands-runtime-\S+: running/);
   });
 
   test('a second client on the same session is refused, naming the holder', async () => {
