@@ -3,6 +3,7 @@ import type {CommandName} from './cli/flags.js';
 import {checkFlags, parseCommand, splitAtDoubleDash} from './cli/parse-argv.js';
 import {parseOptions} from './cli/parse-options.js';
 import {reportError} from './cli/report-error.js';
+import {debugLine} from './lib/debug-log.js';
 import {UserError} from './lib/errors.js';
 
 // Only the parsing above loads at start-up: --help and --version stay close to bare node, and each
@@ -89,6 +90,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
+    debugLine('exit', `exit code ${code}`);
     process.exitCode = code;
   },
   (error: unknown) => {

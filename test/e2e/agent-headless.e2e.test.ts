@@ -664,6 +664,7 @@ describe.skipIf(!gate.available)('oh-tui --headless with the real agent and a sc
     expect(debugLog.text).toMatch(
       /\[llm\] call 2\.2 answered in \d+ ms: tool-calls, \d+ tokens in, \d+ out, \d+ characters of text, calls finish/,
     );
+    expect(debugLog.text.trimEnd().split('\n').at(-1)).toMatch(/\[exit\] exit code 0$/);
     expectNoKeyAnywhere(ws, llm, run, seen);
   }, 300_000);
 
