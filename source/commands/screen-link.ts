@@ -3,17 +3,22 @@ import type {LiveSessionOptions, RuntimeView} from '../runtime/live-session.js';
 /** What the session screen does with its runtime's reports (LiveSessionOptions' callbacks). */
 export type RuntimeScreen = Pick<LiveSessionOptions, 'build' | 'onChange' | 'onOutput' | 'onRunning' | 'onNote'>;
 
+/** The screen as a stored session reports to it: its runtime's reports and the store's full disk. */
+export type SessionScreenTarget = RuntimeScreen & {setRecordingStopped: (reason: string) => void};
+
 /**
- * The runtime's reports before its screen exists: a session's runtime starts while the screen's
- * code loads. Its view the screen reads when it attaches; notes wait for the screen; a build (the
- * image is missing) waits for the screen's build view. No command runs before the screen (the user
- * types them there), so there is no output or running state to keep.
+ * A session's reports before its screen exists: a session's runtime starts while the screen's
+ * code loads. Its view the screen reads when it attaches; notes and a stop of recording (a full
+ * disk) wait for the screen; a build (the image is missing) waits for the screen's build view. No
+ * command runs before the screen (the user types them there), so there is no output or running
+ * state to keep.
  */
 export class ScreenLink {
-  #screen: RuntimeScreen | undefined;
+  #screen: SessionScreenTarget | undefined;
   #notes: string[] = [];
-  readonly #attached: Promise<RuntimeScreen>;
-  #resolveAttached: (screen: RuntimeScreen) => void = () => {};
+  #recordingStopped: string | undefined;
+  readonly #attached: Promise<SessionScreenTarget>;
+  #resolveAttached: (screen: SessionScreenTarget) => void = () => {};
 
   constructor() {
     this.#attached = new Promise((resolve) => {
@@ -39,8 +44,14 @@ export class ScreenLink {
     else this.#notes.push(text);
   }
 
-  attach(screen: RuntimeScreen): void {
+  recordingStopped(reason: string): void {
+    this.#recordingStopped = reason;
+    this.#screen?.setRecordingStopped(reason);
+  }
+
+  attach(screen: SessionScreenTarget): void {
     this.#screen = screen;
+    if (this.#recordingStopped !== undefined) screen.setRecordingStopped(this.#recordingStopped);
     for (const text of this.#notes.splice(0)) screen.onNote(text);
     this.#resolveAttached(screen);
   }

@@ -41,8 +41,9 @@ interface ScreenContext {
  * already coming up): shows the history and the runtime's state as it changes (building the image
  * inside the app when needed), records every `!command` and message as events. `/new` and
  * `/sessions` end the session as quitting does (container stopped unless keep_runtime_alive,
- * session released) and open the next one in the same alternate screen. On every way out (Ctrl+C twice, /exit, SIGTERM, SIGHUP) it restores the
- * terminal and prints how to resume the last session (and the earlier ones of this run).
+ * session released) and open the next one in the same alternate screen. On every way out (Ctrl+C
+ * twice, /exit, SIGTERM, SIGHUP) it restores the terminal and prints how to resume the last session
+ * (and the earlier ones of this run).
  */
 export async function runSessionScreen(options: {
   config: Config;

@@ -5,7 +5,7 @@ import {errorObservation} from '../events/observations.js';
 import {unansweredActions} from '../events/unanswered.js';
 import {LiveSession} from '../runtime/live-session.js';
 import type {OpenSession, SessionStore} from '../session/session-store.js';
-import {type RuntimeScreen, ScreenLink} from './screen-link.js';
+import {ScreenLink, type SessionScreenTarget} from './screen-link.js';
 
 /**
  * A session opened in the store (locked, history loaded) with its runtime already coming up,
@@ -17,7 +17,7 @@ export interface StoredSession {
   session: OpenSession;
   runtime: LiveSession;
   /** Connects the runtime's reports and the store's warnings to the screen, once it exists. */
-  show(screen: RuntimeScreen & {setRecordingStopped: (reason: string) => void}): void;
+  show(screen: SessionScreenTarget): void;
   /** For a session never shown (a signal or an error before its screen): its runtime stopped, its lock released. */
   discard(): Promise<void>;
   /** Notes of the runtime that no screen showed (after discard: a stop that failed). */
@@ -30,16 +30,11 @@ export interface StoredSession {
  * here, honestly, before anything else is recorded.
  */
 export function openStored(store: SessionStore, config: Config, sid: string, env: Record<string, string | undefined>): StoredSession {
-  let screen: (RuntimeScreen & {setRecordingStopped: (reason: string) => void}) | undefined;
-  let stopped: string | undefined;
   const link = new ScreenLink();
   const container = runtimeContainerName(config, sid);
   const session = store.open(sid, {
     origin: {workspace: config.core.workspace_base, image: '', container},
-    onRecordingStopped: (reason) => {
-      stopped = reason;
-      screen?.setRecordingStopped(reason);
-    },
+    onRecordingStopped: (reason) => link.recordingStopped(reason),
     // Someone removed the lock, or the disk failed under it: another client could now open the
     // session too. Said, not fatal: the session goes on.
     onLockLost: (error) =>
@@ -58,11 +53,7 @@ export function openStored(store: SessionStore, config: Config, sid: string, env
     sid,
     session,
     runtime,
-    show(target) {
-      screen = target;
-      if (stopped) target.setRecordingStopped(stopped);
-      link.attach(target);
-    },
+    show: (target) => link.attach(target),
     async discard() {
       try {
         await runtime.close();

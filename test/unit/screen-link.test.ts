@@ -17,6 +17,7 @@ function recordingScreen() {
       onOutput: (text: string) => seen.push(`output ${text}`),
       onRunning: (running: boolean) => seen.push(`running ${running}`),
       onNote: (text: string) => seen.push(`note ${text}`),
+      setRecordingStopped: (reason: string) => seen.push(`recording stopped ${reason}`),
     },
   };
 }
@@ -33,6 +34,15 @@ describe('ScreenLink (the runtime started before its screen)', () => {
     link.callbacks.onRunning(true);
     expect(seen).toEqual(['note first', 'note second', 'running true']);
     expect(link.unshownNotes()).toEqual([]);
+  });
+
+  it('keeps a stop of recording (a full disk) until the screen attaches, then forwards the next', () => {
+    const link = new ScreenLink();
+    link.recordingStopped('ENOSPC');
+    const {seen, screen} = recordingScreen();
+    link.attach(screen);
+    link.recordingStopped('EIO');
+    expect(seen).toEqual(['recording stopped ENOSPC', 'recording stopped EIO']);
   });
 
   it('holds a build until the screen can show it', async () => {
